@@ -1,0 +1,956 @@
+// The chat panel (widget/panel.html), shown by widget.js in an iframe or opened on its own.
+// Plain TypeScript for a small download (budget: 60 KB gzipped with its CSS).
+
+import './panel.css'
+import { api, ApiError, query } from '../shared/api'
+import { pickLang, translator, type Lang } from '../shared/i18n'
+import { renderText } from '../shared/linkify'
+import { beep, blinkTitle } from '../shared/notify'
+import type { Attachment, Conversation, Message, MessagePage, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import { ChatSocket, wsUrl } from '../shared/socket'
+import { ConversationLog, newClientMsgId, type LogItem } from '../shared/store'
+import { uploadFile } from '../shared/upload'
+import { formatBytes, normalizeSettings, textOn, type WidgetSettings } from '../shared/widgetSettings'
+import { PANEL_MSG, type HostToPanel, type PanelToHost } from '../widget/messages'
+import { h, icon, ICONS } from './dom'
+import { EMOJI } from './emoji'
+import { PANEL_STRINGS } from './strings'
+
+// ---------- parameters, storage ----------
+
+const params = new URLSearchParams(location.search)
+const workspaceId = params.get('workspace') ?? ''
+const parentOrigin = params.get('origin') ?? ''
+
+/** The embedding page, verified: the `origin` parameter must match the real ancestor (or referrer). */
+function verifiedParent(): string | null {
+  if (window.parent === window || !/^https?:\/\/[^/]+$/.test(parentOrigin)) return null
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins
+  if (ancestors && ancestors.length) return ancestors[0] === parentOrigin ? parentOrigin : null
+  try {
+    return document.referrer && new URL(document.referrer).origin === parentOrigin ? parentOrigin : null
+  } catch {
+    return null
+  }
+}
+const parent = verifiedParent()
+const embedded = parent !== null
+
+const mem = new Map<string, string>()
+const K = 'kefu.' + workspaceId + '.'
+const store = {
+  get(k: string): string | null {
+    try {
+      return localStorage.getItem(K + k)
+    } catch {
+      return mem.get(k) ?? null
+    }
+  },
+  set(k: string, v: string | null): void {
+    try {
+      if (v === null) localStorage.removeItem(K + k)
+      else localStorage.setItem(K + k, v)
+    } catch {
+      if (v === null) mem.delete(k)
+      else mem.set(k, v)
+    }
+  },
+}
+
+// ---------- state ----------
+
+type Mode = 'loading' | 'error' | 'prechat' | 'offline' | 'offlineSent' | 'chat'
+
+let settings: WidgetSettings = normalizeSettings(null)
+let lang: Lang = pickLang(params.get('lang'), navigator.languages)
+let t = translator(PANEL_STRINGS, lang)
+let token: string | null = store.get('token')
+let visitor: VisitorSession['visitor'] | null = null
+let conv: Conversation | null = null
+let log: ConversationLog | null = null
+let mode: Mode = 'loading'
+let isOpen = !embedded
+let readSeq = 0
+let offlineSent = false
+let lastUnread = -1
+let loadingOlder = false
+let typingSentAt = 0
+let typingStop: ReturnType<typeof setTimeout> | undefined
+let agentTypingTimer: ReturnType<typeof setTimeout> | undefined
+let bannerTimer: ReturnType<typeof setTimeout> | undefined
+/** Unacked sends, kept across page loads so a message typed just before navigating still goes out once. */
+let outbox: SendFrame[] = []
+try {
+  outbox = JSON.parse(store.get('outbox') || '[]')
+} catch {
+  outbox = []
+}
+
+const socket = new ChatSocket({
+  url: () => (token ? wsUrl(token) : null),
+  resumeState: () => (conv && log ? { [conv.id]: log.resumeSeq } : {}),
+  onFrame,
+  onHello: () => {
+    hideBanner()
+    markRead()
+  },
+  onState: (s) => {
+    clearTimeout(bannerTimer)
+    // Only say so when a reconnect takes a moment: short blips stay silent.
+    if (s !== 'open') bannerTimer = setTimeout(() => showBanner(t('reconnecting')), 2500)
+  },
+  onSendFailed: (f, code) => {
+    dropOutbox(f.clientMsgId)
+    log?.markFailed(f.clientMsgId, code === 'too_long' ? t('tooLong') : t('failed'))
+  },
+  onAuthProblem: async () => {
+    await startSession()
+    return true
+  },
+})
+
+// ---------- host messaging ----------
+
+function toHost(m: PanelToHost): void {
+  if (parent) window.parent.postMessage({ [PANEL_MSG]: 1, ...m }, parent)
+}
+
+window.addEventListener('message', (e) => {
+  if (!parent || e.source !== window.parent || e.origin !== parent) return
+  const m = e.data as HostToPanel | null
+  if (!m || typeof m !== 'object' || !(PANEL_MSG in m)) return
+  if (m.type === 'open') {
+    isOpen = true
+    if (mode === 'chat') setTimeout(() => input.focus(), 50)
+    if (!conv) void refreshOnline()
+    markRead()
+  } else if (m.type === 'close') isOpen = false
+})
+
+// ---------- DOM ----------
+
+const root = document.getElementById('kefu-panel')!
+const title = h('h1', { class: 'title', id: 'kefu-title' })
+const status = h('p', { class: 'status', 'data-testid': 'agent-status' })
+const closeBtn = embedded
+  ? h('button', { class: 'icon-btn', type: 'button', 'data-testid': 'panel-close', onclick: () => toHost({ type: 'close' }) }, icon(ICONS.close))
+  : null
+const header = h('header', { class: 'head' }, h('div', { class: 'head-text' }, title, status), closeBtn)
+const banner = h('div', { class: 'banner', role: 'status', 'data-testid': 'connection-status', hidden: true })
+const list = h('div', { class: 'list', role: 'log', 'aria-live': 'polite', 'aria-labelledby': 'kefu-title', 'data-testid': 'message-list' })
+const older = h('div', { class: 'older', hidden: true, text: '' })
+const greeting = h('div', { class: 'greeting', 'data-testid': 'greeting' })
+const items = h('div', { class: 'items' })
+const formSlot = h('div', { class: 'form-slot' })
+const typing = h('div', { class: 'typing', 'data-testid': 'typing-indicator', hidden: true, 'aria-live': 'polite' })
+list.append(older, greeting, items, formSlot)
+const notice = h('div', { class: 'notice', role: 'alert', 'data-testid': 'panel-notice', hidden: true })
+
+const input = h('textarea', { class: 'input', rows: 1, 'data-testid': 'panel-input', maxlength: 4000 })
+const sendBtn = h('button', { class: 'send', type: 'button', 'data-testid': 'send-button' }, icon(ICONS.send))
+const emojiBtn = h('button', { class: 'icon-btn', type: 'button', 'data-testid': 'emoji-button', 'aria-expanded': 'false' }, icon(ICONS.emoji))
+const attachBtn = h('button', { class: 'icon-btn', type: 'button', 'data-testid': 'attach-button' }, icon(ICONS.attach))
+const fileInput = h('input', { type: 'file', multiple: true, hidden: true, 'data-testid': 'file-input' })
+const emojiPop = h('div', { class: 'emoji-pop', role: 'dialog', hidden: true, 'data-testid': 'emoji-picker' })
+const tray = h('div', { class: 'tray', hidden: true, 'data-testid': 'attachment-tray' })
+const composer = h(
+  'footer',
+  { class: 'composer' },
+  tray,
+  emojiPop,
+  h('div', { class: 'row' }, emojiBtn, attachBtn, input, sendBtn),
+  fileInput,
+)
+const dropZone = h('div', { class: 'drop', hidden: true })
+root.append(header, banner, list, typing, notice, composer, dropZone)
+
+function applyLook(): void {
+  const c = params.get('color') && /^#[0-9a-f]{3,8}$/i.test(params.get('color')!) ? params.get('color')! : settings.color
+  document.documentElement.style.setProperty('--c', c)
+  document.documentElement.style.setProperty('--on-c', textOn(c))
+  document.documentElement.lang = lang
+  title.textContent = settings.name || t('title')
+  if (!embedded) document.title = title.textContent
+  status.textContent = settings.online === false ? t('offline') : t('online')
+  greeting.textContent = settings.greeting[lang] || settings.greeting[settings.defaultLanguage] || t('greeting')
+  input.placeholder = t('placeholder')
+  input.setAttribute('aria-label', t('message'))
+  sendBtn.setAttribute('aria-label', t('send'))
+  sendBtn.title = t('send')
+  emojiBtn.setAttribute('aria-label', t('emoji'))
+  emojiBtn.title = t('emoji')
+  attachBtn.setAttribute('aria-label', t('attach'))
+  attachBtn.title = t('attach')
+  closeBtn?.setAttribute('aria-label', t('close'))
+  typing.textContent = t('typing')
+  dropZone.textContent = t('dropHere')
+  emojiPop.setAttribute('aria-label', t('emoji'))
+  older.textContent = t('olderLoading')
+}
+
+function showNotice(text: string): void {
+  notice.textContent = text
+  notice.hidden = false
+  clearTimeout((notice as unknown as { _t?: ReturnType<typeof setTimeout> })._t)
+  ;(notice as unknown as { _t?: ReturnType<typeof setTimeout> })._t = setTimeout(() => (notice.hidden = true), 6000)
+}
+
+function showBanner(text: string): void {
+  banner.textContent = text
+  banner.hidden = false
+}
+
+function hideBanner(): void {
+  clearTimeout(bannerTimer)
+  banner.hidden = true
+}
+
+// ---------- modes and forms ----------
+
+function needsPrechat(): boolean {
+  const p = settings.preChat
+  if (!p.enabled || store.get('prechat')) return false
+  return (p.name !== 'off' && !visitor?.name) || (p.email !== 'off' && !visitor?.email)
+}
+
+function setMode(m: Mode): void {
+  mode = m
+  composer.hidden = m !== 'chat'
+  greeting.hidden = m === 'loading' || m === 'error'
+  formSlot.replaceChildren()
+  if (m === 'error') {
+    formSlot.append(
+      h('p', { class: 'form-intro', text: t('loadError') }),
+      h('button', { class: 'btn', type: 'button', text: t('retry'), onclick: () => void boot() }),
+    )
+  } else if (m === 'loading') {
+    formSlot.append(h('div', { class: 'spinner', role: 'status', 'aria-label': t('connecting') }))
+  } else if (m === 'prechat') {
+    formSlot.append(prechatForm())
+  } else if (m === 'offline') {
+    formSlot.append(offlineForm())
+  } else if (m === 'offlineSent') {
+    formSlot.append(h('p', { class: 'form-intro done', role: 'status', 'data-testid': 'offline-sent', text: t('offlineThanks') }))
+  }
+}
+
+function chooseMode(): Mode {
+  if (!conv && offlineSent) return 'offlineSent'
+  if (!conv && settings.online === false) return 'offline'
+  if (!conv && needsPrechat()) return 'prechat'
+  return 'chat'
+}
+
+let fieldSeq = 0
+function field(kind: 'name' | 'email' | 'message', rule: 'optional' | 'required', value = ''): [HTMLElement, HTMLInputElement | HTMLTextAreaElement] {
+  const id = 'f' + ++fieldSeq
+  const control =
+    kind === 'message'
+      ? h('textarea', { id, rows: 4, required: true, maxlength: 4000, 'data-testid': 'form-' + kind })
+      : h('input', {
+          id,
+          type: kind === 'email' ? 'email' : 'text',
+          autocomplete: kind,
+          required: rule === 'required',
+          maxlength: 200,
+          'data-testid': 'form-' + kind,
+        })
+  control.value = value
+  const label = h('label', { for: id }, t(kind), rule === 'optional' ? h('span', { class: 'opt', text: ' ' + t('optional') }) : null)
+  return [h('div', { class: 'field' }, label, control), control]
+}
+
+function validate(pairs: [HTMLInputElement | HTMLTextAreaElement, string, boolean][], err: HTMLElement): boolean {
+  for (const [c, name, required] of pairs) {
+    const v = c.value.trim()
+    if (required && !v) {
+      err.textContent = t('required', { field: t(name) })
+      c.focus()
+      return false
+    }
+    if (name === 'email' && v && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) {
+      err.textContent = t('badEmail')
+      c.focus()
+      return false
+    }
+  }
+  err.textContent = ''
+  return true
+}
+
+function prechatForm(): HTMLFormElement {
+  const p = settings.preChat
+  const err = h('p', { class: 'form-error', role: 'alert' })
+  const rows: HTMLElement[] = []
+  const pairs: [HTMLInputElement | HTMLTextAreaElement, string, boolean][] = []
+  for (const k of ['name', 'email'] as const) {
+    if (p[k] === 'off') continue
+    const [row, c] = field(k, p[k] === 'required' ? 'required' : 'optional', visitor?.[k] ?? '')
+    rows.push(row)
+    pairs.push([c, k, p[k] === 'required'])
+  }
+  const submit = h('button', { class: 'btn', type: 'submit', text: t('start'), 'data-testid': 'prechat-submit' })
+  const form = h('form', { class: 'form', 'data-testid': 'prechat-form', novalidate: true }, h('p', { class: 'form-intro', text: t('prechatIntro') }), ...rows, err, submit)
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    if (!validate(pairs, err)) return
+    submit.disabled = true
+    const values = Object.fromEntries(pairs.map(([c, k]) => [k, c.value.trim() || undefined]))
+    try {
+      await startSession(values)
+      store.set('prechat', '1')
+      setMode('chat')
+      input.focus()
+    } catch {
+      err.textContent = t('loadError')
+    } finally {
+      submit.disabled = false
+    }
+  })
+  return form
+}
+
+function offlineForm(): HTMLFormElement {
+  const err = h('p', { class: 'form-error', role: 'alert' })
+  const [nameRow, name] = field('name', 'optional', visitor?.name ?? '')
+  const [emailRow, email] = field('email', 'required', visitor?.email ?? '')
+  const [msgRow, message] = field('message', 'required')
+  const submit = h('button', { class: 'btn', type: 'submit', text: t('offlineSend'), 'data-testid': 'offline-submit' })
+  const form = h(
+    'form',
+    { class: 'form', 'data-testid': 'offline-form', novalidate: true },
+    h('p', { class: 'form-intro', text: t('offlineIntro') }),
+    nameRow,
+    emailRow,
+    msgRow,
+    err,
+    submit,
+  )
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    if (!validate([[name, 'name', false], [email, 'email', true], [message, 'message', true]], err)) return
+    submit.disabled = true
+    const body = { name: name.value.trim() || null, email: email.value.trim(), text: message.value.trim(), pageUrl: params.get('page') }
+    try {
+      try {
+        await api('/api/v1/visitor/offline-messages', { body, token })
+        offlineSent = true
+        setMode('offlineSent')
+      } catch (x) {
+        // Without the offline endpoint the message still reaches the team, as a queued conversation,
+        // and the visitor sees it in the chat where a reply would appear.
+        if (!(x instanceof ApiError && x.notAvailable)) throw x
+        await startSession({ name: body.name ?? undefined, email: body.email })
+        const c = await ensureConversation()
+        await api('/api/v1/conversations/' + encodeURIComponent(c.id) + '/messages', {
+          body: { clientMsgId: newClientMsgId(), text: body.text },
+          token,
+        })
+        await loadLatest()
+        setMode('chat')
+        showNotice(t('offlineThanks'))
+      }
+    } catch {
+      err.textContent = t('offlineFailed')
+    } finally {
+      submit.disabled = false
+    }
+  })
+  return form
+}
+
+// ---------- message list ----------
+
+const rendered = new Map<string, { el: HTMLElement; tick?: HTMLElement; state: string }>()
+const timeFmt = () => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })
+const dayFmt = () => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' })
+
+function formatTime(ms: number): string {
+  const d = new Date(ms)
+  const time = timeFmt().format(d)
+  return d.toDateString() === new Date().toDateString() ? time : dayFmt().format(d) + ' ' + time
+}
+
+const TICK_TEXT: Record<string, string> = { sending: '…', failed: '!', sent: '✓', delivered: '✓✓', read: '✓✓' }
+
+function systemText(m: Message): string {
+  const to = m.event?.type === 'state' ? m.event.to : undefined
+  if (to === 'open') return t('stateOpen')
+  if (to === 'resolved') return t('stateResolved')
+  if (to === 'queued') return t('stateQueued')
+  return m.text || ''
+}
+
+function attachmentsView(list: Attachment[] | undefined): HTMLElement | null {
+  if (!list?.length) return null
+  return h(
+    'div',
+    { class: 'atts' },
+    ...list.map((a) =>
+      a.contentType.startsWith('image/')
+        ? h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer', class: 'att-img' }, h('img', { src: a.url, alt: a.name || t('image'), loading: 'lazy' }))
+        : h(
+            'a',
+            { href: a.url, target: '_blank', rel: 'noopener noreferrer', class: 'att-file', download: a.name },
+            icon(ICONS.file, 18),
+            h('span', { class: 'att-name', text: a.name || t('file') }),
+            h('span', { class: 'att-size', text: formatBytes(a.size) }),
+          ),
+    ),
+  )
+}
+
+function itemView(item: LogItem): { el: HTMLElement; tick?: HTMLElement } {
+  const m = item.kind === 'message' ? item.message : null
+  const p = item.kind === 'pending' ? item.pending : null
+  const kind = m ? m.sender.kind : 'visitor'
+  if (kind === 'system') {
+    return { el: h('div', { class: 'sys', 'data-testid': 'message', 'data-seq': m!.seq, 'data-sender': 'system', text: systemText(m!) }) }
+  }
+  const mine = kind === 'visitor'
+  const bubble = h('div', { class: 'bubble' })
+  const text = m ? m.text : p!.text
+  if (text) renderText(bubble, text)
+  const atts = attachmentsView(m ? m.attachments : p!.attachments)
+  if (atts) bubble.append(atts)
+  const meta = h('div', { class: 'meta' }, h('time', { text: formatTime(m ? m.createdAt : p!.createdAt) }))
+  let tick: HTMLElement | undefined
+  if (mine) {
+    tick = h('span', { class: 'tick', 'data-testid': 'message-tick' })
+    meta.append(tick)
+  }
+  const el = h(
+    'div',
+    {
+      class: 'msg ' + (mine ? 'me' : 'them'),
+      'data-testid': 'message',
+      'data-seq': m ? m.seq : '',
+      'data-client-msg-id': m?.clientMsgId ?? p?.clientMsgId ?? undefined,
+      'data-sender': kind,
+    },
+    mine ? null : h('div', { class: 'who', text: kind === 'bot' ? 'Bot' : t('team') }),
+    bubble,
+    meta,
+  )
+  if (p) {
+    el.append(
+      h(
+        'div',
+        { class: 'failed-actions' },
+        h('button', { type: 'button', class: 'link', text: t('retry'), 'data-testid': 'retry-button', onclick: () => retry(p.clientMsgId) }),
+        h('button', { type: 'button', class: 'link', text: t('discard'), onclick: () => discard(p.clientMsgId) }),
+      ),
+    )
+  }
+  return { el, tick }
+}
+
+function renderList(): void {
+  if (!log) {
+    items.replaceChildren()
+    rendered.clear()
+    return
+  }
+  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80
+  const all = log.items()
+  const keep = new Set<string>()
+  let prev: Element | null = null
+  for (const item of all) {
+    keep.add(item.key)
+    let r = rendered.get(item.key)
+    if (!r) {
+      r = { ...itemView(item), state: '' }
+      rendered.set(item.key, r)
+    }
+    const state = r.tick ? log.tick(item) : ''
+    if (r.tick && state !== r.state) {
+      r.tick.textContent = TICK_TEXT[state]
+      r.tick.dataset.tick = state
+      r.tick.setAttribute('aria-label', t(state))
+      r.tick.title = t(state)
+      r.el.classList.toggle('failed', state === 'failed')
+      r.el.classList.toggle('pending', state === 'sending')
+    }
+    r.state = state
+    const want: Element | null = prev ? prev.nextElementSibling : items.firstElementChild
+    if (want !== r.el) items.insertBefore(r.el, want)
+    prev = r.el
+  }
+  for (const [k, r] of rendered) {
+    if (!keep.has(k)) {
+      r.el.remove()
+      rendered.delete(k)
+    }
+  }
+  if (nearBottom) list.scrollTop = list.scrollHeight
+}
+
+// ---------- conversation ----------
+
+function setConversation(c: Conversation): void {
+  if (conv?.id === c.id) {
+    conv = c
+    return
+  }
+  conv = c
+  log = new ConversationLog(c.id)
+  log.onChange(() => {
+    renderList()
+    updateUnread()
+  })
+  readSeq = Math.max(Number(store.get('read.' + c.id) || 0), c.visitorReadSeq ?? 0)
+  rendered.clear()
+  items.replaceChildren()
+  toHost({ type: 'active', active: true })
+  // Messages queued before a reload go out again with their original clientMsgId.
+  for (const f of outbox) {
+    if (f.conversationId !== c.id) continue
+    log.addPending({ clientMsgId: f.clientMsgId, conversationId: c.id, text: f.text, createdAt: Date.now() })
+    socket.sendMessage(f)
+  }
+}
+
+async function loadLatest(): Promise<void> {
+  if (!conv || !log) return
+  const page = await api<MessagePage>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/messages' + query({ limit: 50 }), { token })
+  log.addPage(page.items, page.hasMore)
+  list.scrollTop = list.scrollHeight
+}
+
+async function loadOlder(): Promise<void> {
+  if (!conv || !log || !log.hasOlder || loadingOlder || !log.firstSeq) return
+  loadingOlder = true
+  older.hidden = false
+  const before = list.scrollHeight - list.scrollTop
+  try {
+    const page = await api<MessagePage>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/messages' + query({ before: log.firstSeq, limit: 50 }), { token })
+    log.addPage(page.items, page.hasMore)
+    list.scrollTop = list.scrollHeight - before
+  } catch {
+    // try again on the next scroll
+  } finally {
+    loadingOlder = false
+    older.hidden = true
+  }
+}
+
+/** Pages forward after a truncated resume, until caught up. */
+async function catchUp(): Promise<void> {
+  if (!conv || !log) return
+  for (let i = 0; i < 20; i++) {
+    const page = await api<MessagePage>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/messages' + query({ after: log.resumeSeq, limit: 500 }), { token })
+    log.addPage(page.items)
+    if (!page.hasMore || !page.items.length) break
+  }
+}
+
+async function ensureConversation(): Promise<Conversation> {
+  if (conv) return conv
+  const c = await api<Conversation>('/api/v1/conversations', { method: 'POST', body: {}, token })
+  setConversation(c)
+  socket.resume()
+  return c
+}
+
+function saveOutbox(): void {
+  store.set('outbox', outbox.length ? JSON.stringify(outbox) : null)
+}
+
+function dropOutbox(clientMsgId: string): void {
+  const n = outbox.length
+  outbox = outbox.filter((f) => f.clientMsgId !== clientMsgId)
+  if (outbox.length !== n) saveOutbox()
+}
+
+function sendFrame(f: SendFrame, attachments?: Attachment[]): void {
+  log!.addPending({ clientMsgId: f.clientMsgId, conversationId: f.conversationId, text: f.text, attachments, createdAt: Date.now() })
+  outbox.push(f)
+  saveOutbox()
+  socket.sendMessage(f)
+}
+
+function retry(clientMsgId: string): void {
+  const f = outbox.find((x) => x.clientMsgId === clientMsgId)
+  const p = log?.pendingMessages().find((x) => x.clientMsgId === clientMsgId)
+  if (!p || !log) return
+  log.markRetrying(clientMsgId)
+  const frame = f ?? { type: 'send' as const, conversationId: p.conversationId, clientMsgId, text: p.text }
+  if (!f) {
+    outbox.push(frame)
+    saveOutbox()
+  }
+  socket.sendMessage(frame)
+}
+
+function discard(clientMsgId: string): void {
+  socket.forget(clientMsgId)
+  dropOutbox(clientMsgId)
+  log?.discard(clientMsgId)
+}
+
+// ---------- attachments ----------
+
+interface TrayFile {
+  file: File
+  url: string | null
+  el: HTMLElement
+  bar: HTMLElement
+}
+let trayFiles: TrayFile[] = []
+
+function addFiles(files: FileList | File[]): void {
+  const max = settings.maxUploadBytes ?? 10 * 1024 * 1024
+  for (const file of Array.from(files)) {
+    if (file.size > max) {
+      showNotice(t('uploadTooLarge', { name: file.name, max: formatBytes(max) }))
+      continue
+    }
+    const url = file.type.startsWith('image/') ? URL.createObjectURL(file) : null
+    const bar = h('span', { class: 'bar' })
+    const entry: TrayFile = { file, url, bar, el: h('div') }
+    entry.el = h(
+      'div',
+      { class: 'tray-item', 'data-testid': 'attachment-preview' },
+      url ? h('img', { src: url, alt: file.name }) : h('span', { class: 'tray-file' }, icon(ICONS.file, 18), h('span', { text: file.name })),
+      h('span', { class: 'progress' }, bar),
+      h('button', {
+        type: 'button',
+        class: 'tray-remove',
+        'aria-label': t('remove', { name: file.name }),
+        onclick: () => removeFile(entry),
+      }, icon(ICONS.close, 14)),
+    )
+    trayFiles.push(entry)
+    tray.append(entry.el)
+  }
+  tray.hidden = trayFiles.length === 0
+}
+
+function removeFile(entry: TrayFile): void {
+  if (entry.url) URL.revokeObjectURL(entry.url)
+  entry.el.remove()
+  trayFiles = trayFiles.filter((x) => x !== entry)
+  tray.hidden = trayFiles.length === 0
+}
+
+/** Uploads the tray; returns the attachments that made it. Files that fail stay in the tray. */
+async function uploadTray(conversationId: string): Promise<Attachment[]> {
+  const done: Attachment[] = []
+  for (const entry of [...trayFiles]) {
+    try {
+      const a = await uploadFile(conversationId, entry.file, token, (f) => (entry.bar.style.width = Math.round(f * 100) + '%'))
+      done.push(a)
+      removeFile(entry)
+    } catch (e) {
+      entry.bar.style.width = '0'
+      if (e instanceof ApiError && e.notAvailable) {
+        showNotice(t('uploadUnavailable'))
+        for (const x of [...trayFiles]) removeFile(x)
+        break
+      }
+      showNotice(t('uploadFailed', { name: entry.file.name }))
+    }
+  }
+  return done
+}
+
+// ---------- composing ----------
+
+let submitting = false
+async function submit(): Promise<void> {
+  const text = input.value.trim()
+  if ((!text && !trayFiles.length) || submitting) return
+  if (text.length > 4000) {
+    showNotice(t('tooLong'))
+    return
+  }
+  submitting = true
+  try {
+    const c = await ensureConversation()
+    stopTyping()
+    let attachments: Attachment[] = []
+    if (trayFiles.length) {
+      attachments = await uploadTray(c.id)
+      if (!attachments.length && !text) return
+    }
+    input.value = ''
+    autosize()
+    const frame: SendFrame = { type: 'send', conversationId: c.id, clientMsgId: newClientMsgId(), text }
+    if (attachments.length) frame.attachments = attachments.map((a) => a.id)
+    sendFrame(frame, attachments)
+    list.scrollTop = list.scrollHeight
+  } catch {
+    showNotice(t('loadError'))
+  } finally {
+    submitting = false
+  }
+}
+
+function stopTyping(): void {
+  clearTimeout(typingStop)
+  if (typingSentAt && conv) socket.send({ type: 'typing', conversationId: conv.id, typing: false })
+  typingSentAt = 0
+}
+
+function onInput(): void {
+  autosize()
+  if (!conv) return
+  if (!input.value.trim()) {
+    stopTyping()
+    return
+  }
+  const now = Date.now()
+  if (now - typingSentAt > 3000) {
+    socket.send({ type: 'typing', conversationId: conv.id, typing: true })
+    typingSentAt = now
+  }
+  clearTimeout(typingStop)
+  typingStop = setTimeout(stopTyping, 4000)
+}
+
+function autosize(): void {
+  input.style.height = 'auto'
+  input.style.height = Math.min(input.scrollHeight, 120) + 'px'
+}
+
+function insertAtCursor(s: string): void {
+  const start = input.selectionStart ?? input.value.length
+  const end = input.selectionEnd ?? start
+  input.setRangeText(s, start, end, 'end')
+  input.focus()
+  onInput()
+}
+
+function toggleEmoji(show = emojiPop.hidden): void {
+  emojiPop.hidden = !show
+  emojiBtn.setAttribute('aria-expanded', String(show))
+  if (show) (emojiPop.firstElementChild as HTMLElement | null)?.focus()
+}
+
+emojiPop.append(
+  ...EMOJI.map((e) =>
+    h('button', {
+      type: 'button',
+      class: 'emoji',
+      text: e,
+      'aria-label': e,
+      onclick: () => {
+        insertAtCursor(e)
+        toggleEmoji(false)
+      },
+    }),
+  ),
+)
+
+input.addEventListener('input', onInput)
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault()
+    void submit()
+  }
+})
+input.addEventListener('paste', (e) => {
+  const files = e.clipboardData?.files
+  if (files && files.length) {
+    e.preventDefault()
+    addFiles(files)
+  }
+})
+sendBtn.addEventListener('click', () => void submit())
+emojiBtn.addEventListener('click', () => toggleEmoji())
+attachBtn.addEventListener('click', () => fileInput.click())
+fileInput.addEventListener('change', () => {
+  if (fileInput.files) addFiles(fileInput.files)
+  fileInput.value = ''
+})
+list.addEventListener('scroll', () => {
+  if (list.scrollTop < 40) void loadOlder()
+})
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return
+  if (!emojiPop.hidden) {
+    toggleEmoji(false)
+    emojiBtn.focus()
+  } else if (embedded) toHost({ type: 'close' })
+})
+let dragDepth = 0
+root.addEventListener('dragenter', (e) => {
+  if (mode !== 'chat' || !e.dataTransfer?.types.includes('Files')) return
+  dragDepth++
+  dropZone.hidden = false
+})
+root.addEventListener('dragleave', () => {
+  if (--dragDepth <= 0) {
+    dragDepth = 0
+    dropZone.hidden = true
+  }
+})
+root.addEventListener('dragover', (e) => {
+  if (mode === 'chat') e.preventDefault()
+})
+root.addEventListener('drop', (e) => {
+  e.preventDefault()
+  dragDepth = 0
+  dropZone.hidden = true
+  if (mode === 'chat' && e.dataTransfer?.files.length) addFiles(e.dataTransfer.files)
+})
+document.addEventListener('visibilitychange', markRead)
+
+// ---------- incoming ----------
+
+function onFrame(f: ServerFrame): void {
+  switch (f.type) {
+    case 'message': {
+      if (!conv || f.conversationId !== conv.id || !log) return
+      if (log.isGap(f.seq)) socket.resume()
+      const fresh = log.add(f)
+      if (f.clientMsgId) dropOutbox(f.clientMsgId)
+      if (fresh && (f.sender.kind === 'agent' || f.sender.kind === 'bot')) {
+        hideTyping()
+        if (!isOpen || document.hidden) {
+          if (embedded) toHost({ type: 'notify' })
+          else {
+            beep()
+            blinkTitle(t('newMessage'))
+          }
+        }
+      }
+      markRead()
+      break
+    }
+    case 'ack':
+      if (log && conv && f.conversationId === conv.id) log.ack(f, { kind: 'visitor', id: visitor?.id })
+      dropOutbox(f.clientMsgId)
+      break
+    case 'typing':
+      if (conv && f.conversationId === conv.id && f.sender.kind !== 'visitor') {
+        if (f.typing) showTyping()
+        else hideTyping()
+      }
+      break
+    case 'read':
+      if (log && conv && f.conversationId === conv.id && f.reader.kind !== 'visitor') log.markReadByOther(f.seq)
+      break
+    case 'conversation':
+      if (conv && f.conversation.id === conv.id) conv = f.conversation
+      break
+    case 'resumed':
+      if (conv && f.truncated?.includes(conv.id)) void catchUp()
+      break
+    case 'presence':
+      if (typeof f.anyOnline === 'boolean' && settings.online !== f.anyOnline) {
+        settings.online = f.anyOnline
+        applyLook()
+        if (!conv && (mode === 'chat' || mode === 'offline')) setMode(chooseMode())
+      }
+      break
+  }
+}
+
+function showTyping(): void {
+  typing.hidden = false
+  clearTimeout(agentTypingTimer)
+  agentTypingTimer = setTimeout(hideTyping, 6000)
+}
+
+function hideTyping(): void {
+  clearTimeout(agentTypingTimer)
+  typing.hidden = true
+}
+
+function unreadCount(): number {
+  if (!log) return 0
+  let n = 0
+  for (const m of log.messages()) if (m.seq > readSeq && (m.sender.kind === 'agent' || m.sender.kind === 'bot')) n++
+  return n
+}
+
+function updateUnread(): void {
+  const n = unreadCount()
+  if (n !== lastUnread) {
+    lastUnread = n
+    toHost({ type: 'unread', count: n })
+  }
+}
+
+/** While the visitor can see the panel, everything shown is read: tell the server and the host. */
+function markRead(): void {
+  if (!isOpen || document.visibilityState !== 'visible' || !log || !conv) return
+  const top = log.lastSeq
+  if (top > readSeq) {
+    if (!socket.send({ type: 'read', conversationId: conv.id, seq: top })) return
+    readSeq = top
+    store.set('read.' + conv.id, String(top))
+  }
+  updateUnread()
+}
+
+// ---------- start ----------
+
+async function refreshOnline(): Promise<void> {
+  try {
+    const s = normalizeSettings(await api<Partial<WidgetSettings>>('/api/v1/widget/settings' + query({ workspaceId })))
+    if (s.online !== settings.online) {
+      settings.online = s.online
+      applyLook()
+      if (!conv && (mode === 'chat' || mode === 'offline')) setMode(chooseMode())
+    }
+  } catch {
+    // keep what we have
+  }
+}
+
+async function loadSettings(): Promise<void> {
+  try {
+    settings = normalizeSettings(await api<Partial<WidgetSettings>>('/api/v1/widget/settings' + query({ workspaceId })))
+  } catch {
+    // Not available (404) or failing: the defaults give a working chat.
+    settings = normalizeSettings(null)
+  }
+  lang = pickLang(params.get('lang'), navigator.languages, settings.languages, settings.defaultLanguage)
+  t = translator(PANEL_STRINGS, lang)
+  toHost({ type: 'settings', color: settings.color, position: settings.position })
+}
+
+async function startSession(extra: { name?: string; email?: string } = {}): Promise<void> {
+  const s = await api<VisitorSession>('/api/v1/visitor/session', {
+    body: { workspaceId, token, pageUrl: params.get('page') || undefined, referrer: params.get('ref') || undefined, ...extra },
+  })
+  const newVisitor = visitor && visitor.id !== s.visitor.id
+  token = s.token
+  store.set('token', s.token)
+  visitor = s.visitor
+  if (newVisitor) {
+    conv = null
+    log = null
+    renderList()
+  }
+  if (s.conversation && s.conversation.state !== 'resolved') setConversation(s.conversation)
+  else if (!conv) toHost({ type: 'active', active: false })
+}
+
+async function boot(): Promise<void> {
+  setMode('loading')
+  if (!workspaceId) {
+    applyLook()
+    setMode('error')
+    return
+  }
+  try {
+    await Promise.all([loadSettings(), startSession()])
+    applyLook()
+    if (conv) await loadLatest()
+    setMode(chooseMode())
+    socket.start()
+    markRead()
+    updateUnread()
+  } catch (e) {
+    console.warn('[kefu] panel could not start', e)
+    applyLook()
+    setMode('error')
+  }
+}
+
+applyLook()
+toHost({ type: 'ready' })
+void boot()

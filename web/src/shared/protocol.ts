@@ -1,0 +1,172 @@
+// Types of the REST objects and WebSocket frames of docs/protocol.md and docs/api.md (version 1),
+// plus the fields proposed in web/API-NEEDS.md (all marked optional, since a server may not have them yet).
+
+export type SenderKind = 'visitor' | 'agent' | 'bot' | 'system'
+export type ConversationState = 'bot' | 'queued' | 'open' | 'resolved'
+
+export interface Sender {
+  kind: SenderKind
+  id?: string
+}
+
+/** Proposed in API-NEEDS.md ("Uploads"): a file attached to a message. */
+export interface Attachment {
+  id: string
+  name: string
+  contentType: string
+  size: number
+  url: string
+  width?: number
+  height?: number
+}
+
+export interface Message {
+  id: string
+  conversationId: string
+  seq: number
+  sender: Sender
+  text: string
+  clientMsgId?: string | null
+  createdAt: number
+  event?: { type: string; from?: string; to?: string; by?: string; [k: string]: unknown }
+  attachments?: Attachment[]
+}
+
+export interface Conversation {
+  id: string
+  workspaceId: string
+  visitorId: string
+  state: ConversationState
+  assigneeId: string | null
+  lastSeq: number
+  createdAt: number
+  updatedAt: number
+  lastMessageAt?: number | null
+  // Proposed (API-NEEDS.md, "Conversation list extras"):
+  lastMessage?: { text: string; sender: Sender; createdAt: number } | null
+  visitor?: { id: string; name: string | null; email: string | null } | null
+  agentReadSeq?: number
+  visitorReadSeq?: number
+}
+
+export interface Agent {
+  id: string
+  workspaceId: string
+  email: string
+  name: string
+  role: 'owner' | 'admin' | 'agent' | string
+  // Proposed:
+  active?: boolean
+  presence?: 'online' | 'away' | 'offline'
+}
+
+export interface LoginResponse {
+  token: string
+  expiresAt: number
+  agent: Agent
+}
+
+export interface VisitorSession {
+  token: string
+  visitor: { id: string; workspaceId: string; name: string | null; email: string | null }
+  conversation: Conversation | null
+}
+
+export interface MessagePage {
+  items: Message[]
+  hasMore: boolean
+}
+
+// ---- WebSocket frames, client -> server ----
+
+export interface SendFrame {
+  type: 'send'
+  conversationId: string
+  clientMsgId: string
+  text: string
+  /** Proposed (API-NEEDS.md): ids of uploaded attachments. */
+  attachments?: string[]
+}
+
+export type ClientFrame =
+  | SendFrame
+  | { type: 'typing'; conversationId: string; typing: boolean }
+  | { type: 'read'; conversationId: string; seq: number }
+  | { type: 'resume'; conversations: Record<string, number> }
+  | { type: 'ping' }
+
+// ---- WebSocket frames, server -> client ----
+
+export interface HelloFrame {
+  type: 'hello'
+  protocol: number
+  role: 'visitor' | 'agent'
+  id: string
+  workspaceId: string
+  heartbeatSeconds: number
+}
+
+export interface AckFrame {
+  type: 'ack'
+  clientMsgId: string
+  conversationId: string
+  id: string
+  seq: number
+  createdAt: number
+}
+
+export type MessageFrame = { type: 'message' } & Message
+
+export interface TypingFrame {
+  type: 'typing'
+  conversationId: string
+  sender: Sender
+  typing: boolean
+}
+
+export interface ReadFrame {
+  type: 'read'
+  conversationId: string
+  reader: Sender
+  seq: number
+}
+
+export interface ConversationFrame {
+  type: 'conversation'
+  conversation: Conversation
+}
+
+export interface ResumedFrame {
+  type: 'resumed'
+  conversations: Record<string, number>
+  truncated?: string[]
+}
+
+export interface ErrorFrame {
+  type: 'error'
+  code: string
+  message: string
+  ref?: string
+}
+
+/** Proposed (API-NEEDS.md, "Presence"): an agent's presence changed; sent to agents and visitors. */
+export interface PresenceFrame {
+  type: 'presence'
+  workspaceId?: string
+  agentId?: string
+  status?: 'online' | 'away' | 'offline'
+  /** For visitors: whether any agent of the workspace is online. */
+  anyOnline?: boolean
+}
+
+export type ServerFrame =
+  | HelloFrame
+  | AckFrame
+  | MessageFrame
+  | TypingFrame
+  | ReadFrame
+  | ConversationFrame
+  | ResumedFrame
+  | ErrorFrame
+  | PresenceFrame
+  | { type: 'pong'; time: number }
