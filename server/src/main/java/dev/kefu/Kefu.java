@@ -1,0 +1,176 @@
+package dev.kefu;
+
+import dev.kefu.access.Authenticator;
+import dev.kefu.agent.AuthService;
+import dev.kefu.api.AuthApi;
+import dev.kefu.api.Callers;
+import dev.kefu.api.ConversationApi;
+import dev.kefu.api.VisitorApi;
+import dev.kefu.common.Clock;
+import dev.kefu.common.Ids;
+import dev.kefu.config.KefuCommand;
+import dev.kefu.config.Settings;
+import dev.kefu.conversation.ChatService;
+import dev.kefu.conversation.ConversationDirectory;
+import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.crypto.Argon2PasswordHasher;
+import dev.kefu.event.EventBus;
+import dev.kefu.event.InProcessEventBus;
+import dev.kefu.gateway.Gateway;
+import dev.kefu.http.HttpDispatcher;
+import dev.kefu.http.HttpServer;
+import dev.kefu.http.Response;
+import dev.kefu.http.Router;
+import dev.kefu.http.StaticFiles;
+import dev.kefu.store.Database;
+import dev.kefu.store.SqlAgentSessions;
+import dev.kefu.store.SqlAgents;
+import dev.kefu.store.SqlConversations;
+import dev.kefu.store.SqlMessageLog;
+import dev.kefu.store.SqlSecrets;
+import dev.kefu.store.SqlVisitors;
+import dev.kefu.store.SqlWorkspaces;
+import dev.kefu.visitor.VisitorService;
+import dev.kefu.visitor.VisitorTokens;
+import dev.kefu.workspace.Workspace;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Main: command line → settings → wiring → start; and the one place where every part is put together. */
+public final class Kefu implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kefu.class);
+
+    private final Database db;
+    private final ExecutorService virtualThreads;
+    private final Gateway gateway;
+    private final HttpServer http;
+    private final String setupLink;
+    private final String workspaceId;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Kefu(Settings settings) throws Exception {
+        long started = System.nanoTime();
+        EventBus<ConversationEvent> bus = new InProcessEventBus<>();
+        this.db = settings.dbUrl() == null ? Database.sqlite(settings.data(), bus)
+                : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), bus);
+        this.virtualThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kefu-vt-", 0).factory());
+        Clock clock = Clock.SYSTEM;
+
+        SqlWorkspaces workspaces = new SqlWorkspaces(db);
+        SqlAgents agents = new SqlAgents(db);
+        SqlConversations conversations = new SqlConversations(db);
+        AuthService auth = new AuthService(agents, new SqlAgentSessions(db), agents, new Argon2PasswordHasher(), clock);
+        VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
+                new VisitorTokens(new SqlSecrets(db).getOrCreate("visitor-token-key")), clock);
+        ConversationDirectory directory = new ConversationDirectory(conversations);
+        bus.subscribe(directory);
+        ChatService chat = new ChatService(conversations, directory, new SqlMessageLog(db), bus, clock,
+                settings.maxMessageLength());
+        Authenticator authenticator = new Authenticator(auth, visitors);
+        this.gateway = new Gateway(authenticator, chat, bus, virtualThreads, settings.maxConnectionsPerIp(),
+                settings.wsRate(), 25_000);
+
+        Callers callers = new Callers(authenticator);
+        Router router = new Router();
+        router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
+        new AuthApi(auth, callers, gateway::closeSession).routes(router);
+        new VisitorApi(visitors, chat).routes(router);
+        new ConversationApi(chat, callers).routes(router);
+
+        this.workspaceId = firstWorkspace(workspaces, clock);
+        String publicUrl = settings.publicUrl();
+        this.http = new HttpServer(settings.host(), settings.port(), new HttpDispatcher(router,
+                new StaticFiles("static"), gateway.upgradeHandler(), virtualThreads, settings.trustProxy()));
+        if (publicUrl == null) {
+            publicUrl = "http://localhost:" + http.port();
+        }
+        this.setupLink = agents.inWorkspace(workspaceId).isEmpty()
+                ? publicUrl + "/setup#token=" + auth.issueSetupToken(workspaceId) : null;
+        LOG.info("Kefu listening on port {} ({} storage) in {} ms", http.port(),
+                db.kind() == Database.Kind.SQLITE ? "SQLite in " + settings.data().toAbsolutePath() : "PostgreSQL",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    public static Kefu start(Settings settings) throws Exception {
+        return new Kefu(settings);
+    }
+
+    private static String firstWorkspace(SqlWorkspaces workspaces, Clock clock) {
+        List<Workspace> all = workspaces.all();
+        if (!all.isEmpty()) {
+            return all.getFirst().id();
+        }
+        Workspace w = new Workspace(Ids.next(), "My company", clock.millis());
+        workspaces.create(w);
+        return w.id();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The one-time owner setup link, or null once the workspace has an owner. */
+    public String setupLink() {
+        return setupLink;
+    }
+
+    public String workspaceId() {
+        return workspaceId;
+    }
+
+    public int connections() {
+        return gateway.connections();
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+            http.close();
+            virtualThreads.shutdown();
+            db.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping", e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    public static void main(String[] args) {
+        int code = KefuCommand.commandLine(args, System.getenv(), Kefu::serve).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    private static int serve(Settings settings) {
+        Kefu kefu;
+        try {
+            kefu = start(settings);
+        } catch (Exception e) {
+            LOG.error("Kefu could not start: {}", e.getMessage(), e);
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(kefu::close));
+        System.out.println();
+        System.out.println("  Kefu is running: http://localhost:" + kefu.port() + "/app/");
+        System.out.println("  Workspace id (for the widget snippet): " + kefu.workspaceId());
+        if (kefu.setupLink() != null) {
+            System.out.println("  First run: open this one-time link to create the owner account (valid 24 hours):");
+            System.out.println("  " + kefu.setupLink());
+        }
+        System.out.println();
+        System.out.flush();
+        try {
+            kefu.stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.kefu.agent;
+
+import java.util.Optional;
+
+/** Port: agent sessions keyed by token hash. Blocking; call from virtual threads. */
+public interface AgentSessions {
+    void create(AgentSession session);
+
+    Optional<AgentSession> find(String tokenHash);
+
+    void delete(String tokenHash);
+}

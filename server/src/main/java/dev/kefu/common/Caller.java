@@ -1,0 +1,16 @@
+package dev.kefu.common;
+
+/** Who is asking: every domain command takes the caller explicitly (never a thread-global). */
+public sealed interface Caller {
+    String workspaceId();
+
+    /** The visitor's or agent's id. */
+    String id();
+
+    record Visitor(String workspaceId, String id) implements Caller {
+    }
+
+    /** An agent acting through one login session; {@code sessionHash} lets logout close that session's sockets. */
+    record Agent(String workspaceId, String id, String role, String sessionHash) implements Caller {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kefu.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line of {@code ./kefu}. Every option can also come from KEFU_* variables or --config. */
+@Command(name = "kefu", mixinStandardHelpOptions = true, versionProvider = KefuCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Self-hosted live chat: visitor widget, agent workbench and admin console in one server.",
+            "Each option also reads an environment variable: --port from KEFU_PORT, --db-url from KEFU_DB_URL, ...",
+            "and, below those, the properties file given by --config (keys without dashes: port=3000)."})
+public final class KefuCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP and WebSocket port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data", defaultValue = "./data", description = "Data directory: SQLite database, uploads (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--db-url", description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/kefu. Without it: SQLite in --data.")
+    String dbUrl;
+
+    @Option(names = "--db-user", description = "PostgreSQL user.")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "PostgreSQL password (prefer KEFU_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with option values (also KEFU_CONFIG).")
+    Path config;
+
+    @Option(names = "--public-url", description = "Address users reach Kefu at, for printed links (default: http://localhost:PORT).")
+    String publicUrl;
+
+    @Option(names = "--max-message-length", defaultValue = "4000", description = "Longest message text in characters (default: ${DEFAULT-VALUE}).")
+    int maxMessageLength;
+
+    @Option(names = "--max-connections-per-ip", defaultValue = "200", description = "WebSockets one client IP may hold (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--ws-rate", defaultValue = "20", description = "Frames per second one WebSocket may send, bursts of twice that (default: ${DEFAULT-VALUE}).")
+    int wsRate;
+
+    @Option(names = "--trust-proxy", defaultValue = "false", description = "Take client IPs from X-Forwarded-For (only behind your own proxy).")
+    boolean trustProxy;
+
+    private final Function<Settings, Integer> server;
+
+    KefuCommand(Function<Settings, Integer> server) {
+        this.server = server;
+    }
+
+    @Override
+    public Integer call() {
+        return server.apply(new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy));
+    }
+
+    /** Builds the command line with defaults from {@code env} and the config file the arguments or env name. */
+    public static CommandLine commandLine(String[] args, Map<String, String> env, Function<Settings, Integer> server) {
+        CommandLine cl = new CommandLine(new KefuCommand(server));
+        cl.setDefaultValueProvider(new ConfigDefaults(env, configFile(args, env)));
+        return cl;
+    }
+
+    private static Path configFile(String[] args, Map<String, String> env) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        String fromEnv = env.get("KEFU_CONFIG");
+        return fromEnv == null || fromEnv.isEmpty() ? null : Path.of(fromEnv);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = KefuCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Kefu " + (v == null ? "dev" : v)};
+        }
+    }
+}

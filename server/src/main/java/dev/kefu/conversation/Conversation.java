@@ -1,0 +1,14 @@
+package dev.kefu.conversation;
+
+/**
+ * A conversation between one visitor and the workspace. {@code lastSeq} is the seq of its newest message;
+ * {@code assigneeId} is null while no agent owns it.
+ */
+public record Conversation(String id, String workspaceId, String visitorId, ConversationState state,
+                           String assigneeId, long lastSeq, long createdAt, long updatedAt, long lastMessageAt) {
+
+    public Conversation with(ConversationState newState, String newAssignee, long lastSeq, long now) {
+        return new Conversation(id, workspaceId, visitorId, newState, newAssignee, lastSeq, createdAt, now,
+                lastMessageAt);
+    }
+}

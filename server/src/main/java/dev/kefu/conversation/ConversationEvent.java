@@ -1,0 +1,50 @@
+package dev.kefu.conversation;
+
+/**
+ * Everything that happens to a conversation and must reach connected clients, in one list. Events carry the
+ * workspace and visitor so fan-out can decide who receives them without a lookup.
+ */
+public sealed interface ConversationEvent {
+    String workspaceId();
+
+    String conversationId();
+
+    String visitorId();
+
+    record MessageAppended(Message message, String visitorId) implements ConversationEvent {
+        @Override
+        public String workspaceId() {
+            return message.workspaceId();
+        }
+
+        @Override
+        public String conversationId() {
+            return message.conversationId();
+        }
+    }
+
+    record ConversationChanged(Conversation conversation) implements ConversationEvent {
+        @Override
+        public String workspaceId() {
+            return conversation.workspaceId();
+        }
+
+        @Override
+        public String conversationId() {
+            return conversation.id();
+        }
+
+        @Override
+        public String visitorId() {
+            return conversation.visitorId();
+        }
+    }
+
+    record Typing(String workspaceId, String conversationId, String visitorId, Sender sender, boolean typing)
+            implements ConversationEvent {
+    }
+
+    record ReadUpTo(String workspaceId, String conversationId, String visitorId, Sender reader, long seq)
+            implements ConversationEvent {
+    }
+}

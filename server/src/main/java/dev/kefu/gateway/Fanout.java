@@ -1,0 +1,64 @@
+package dev.kefu.gateway;
+
+import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.conversation.Sender;
+import java.util.function.Consumer;
+
+/**
+ * Decides, in one place, which local connections receive each event, encodes the frame once and hands it to
+ * them. A visitor receives only its own conversations' events; agents receive their workspace's. Runs on the
+ * publishing thread (the store's writer for committed events), which keeps per-connection order; never blocks.
+ */
+final class Fanout implements Consumer<ConversationEvent> {
+    private final ConnectionRegistry registry;
+
+    Fanout(ConnectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void accept(ConversationEvent event) {
+        switch (event) {
+            case ConversationEvent.MessageAppended m -> {
+                byte[] frame = Frames.message(m.message());
+                String conversationId = m.conversationId();
+                long seq = m.message().seq();
+                for (WsConnection c : registry.visitor(m.visitorId())) {
+                    c.deliverMessage(conversationId, seq, frame);
+                }
+                for (WsConnection c : registry.agents(m.workspaceId())) {
+                    c.deliverMessage(conversationId, seq, frame);
+                }
+            }
+            case ConversationEvent.ConversationChanged c -> toEveryone(event, Frames.conversation(c.conversation()));
+            case ConversationEvent.Typing t -> {
+                byte[] frame = Frames.typing(t.conversationId(), t.sender(), t.typing());
+                toOthers(event, t.sender(), frame);
+            }
+            case ConversationEvent.ReadUpTo r -> toOthers(event, r.reader(), Frames.read(r.conversationId(), r.reader(), r.seq()));
+        }
+    }
+
+    private void toEveryone(ConversationEvent event, byte[] frame) {
+        for (WsConnection c : registry.visitor(event.visitorId())) {
+            c.send(frame);
+        }
+        for (WsConnection c : registry.agents(event.workspaceId())) {
+            c.send(frame);
+        }
+    }
+
+    /** Everyone in the conversation but the actor's own connections (a visitor's typing goes to agents only). */
+    private void toOthers(ConversationEvent event, Sender actor, byte[] frame) {
+        if (actor.kind() != Sender.Kind.VISITOR) {
+            for (WsConnection c : registry.visitor(event.visitorId())) {
+                c.send(frame);
+            }
+        }
+        for (WsConnection c : registry.agents(event.workspaceId())) {
+            if (!c.caller().id().equals(actor.id())) {
+                c.send(frame);
+            }
+        }
+    }
+}

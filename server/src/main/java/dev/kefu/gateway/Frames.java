@@ -1,0 +1,78 @@
+package dev.kefu.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.common.Caller;
+import dev.kefu.conversation.Conversation;
+import dev.kefu.conversation.Message;
+import dev.kefu.conversation.Sender;
+import dev.kefu.json.Json;
+import dev.kefu.json.Views;
+import java.util.Map;
+
+/** Encodes every frame the server sends (docs/protocol.md) to UTF-8 JSON bytes, once per event. */
+final class Frames {
+    static final int HEARTBEAT_SECONDS = 25;
+
+    private Frames() {
+    }
+
+    private static ObjectNode frame(String type) {
+        return Json.MAPPER.createObjectNode().put("type", type);
+    }
+
+    static byte[] hello(Caller caller) {
+        ObjectNode n = frame("hello").put("protocol", 1)
+                .put("role", caller instanceof Caller.Agent ? "agent" : "visitor")
+                .put("id", caller.id()).put("workspaceId", caller.workspaceId())
+                .put("heartbeatSeconds", HEARTBEAT_SECONDS);
+        return Json.bytes(n);
+    }
+
+    static byte[] message(Message m) {
+        return Json.bytes(Views.message(frame("message"), m));
+    }
+
+    static byte[] ack(Message m) {
+        return Json.bytes(frame("ack").put("clientMsgId", m.clientMsgId()).put("conversationId", m.conversationId())
+                .put("id", m.id()).put("seq", m.seq()).put("createdAt", m.createdAt()));
+    }
+
+    static byte[] typing(String conversationId, Sender sender, boolean typing) {
+        ObjectNode n = frame("typing").put("conversationId", conversationId);
+        n.set("sender", Views.sender(sender));
+        return Json.bytes(n.put("typing", typing));
+    }
+
+    static byte[] read(String conversationId, Sender reader, long seq) {
+        ObjectNode n = frame("read").put("conversationId", conversationId);
+        n.set("reader", Views.sender(reader));
+        return Json.bytes(n.put("seq", seq));
+    }
+
+    static byte[] conversation(Conversation c) {
+        ObjectNode n = frame("conversation");
+        n.set("conversation", Views.conversation(c));
+        return Json.bytes(n);
+    }
+
+    static byte[] resumed(Map<String, Long> delivered, Iterable<String> truncated) {
+        ObjectNode n = frame("resumed");
+        ObjectNode conversations = n.putObject("conversations");
+        delivered.forEach(conversations::put);
+        var list = n.putArray("truncated");
+        truncated.forEach(list::add);
+        return Json.bytes(n);
+    }
+
+    static byte[] pong(long now) {
+        return Json.bytes(frame("pong").put("time", now));
+    }
+
+    static byte[] error(String code, String message, String ref) {
+        ObjectNode n = frame("error").put("code", code).put("message", message);
+        if (ref != null) {
+            n.put("ref", ref);
+        }
+        return Json.bytes(n);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kefu.gateway;
+
+import dev.kefu.access.Authenticator;
+import dev.kefu.common.Caller;
+import dev.kefu.conversation.ChatService;
+import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.event.EventBus;
+import dev.kefu.http.UpgradeHandler;
+import java.util.concurrent.ExecutorService;
+
+/** The WebSocket side of Kefu, assembled: upgrade, frame handling, fan-out and heartbeat. */
+public final class Gateway implements AutoCloseable {
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final WsUpgrade upgrade;
+    private final Heartbeat heartbeat;
+    private final AutoCloseable subscription;
+
+    public Gateway(Authenticator authenticator, ChatService chat, EventBus<ConversationEvent> bus,
+                   ExecutorService virtualThreads, int maxConnectionsPerIp, int wsRate, long heartbeatMillis) {
+        WsFrameHandler frames = new WsFrameHandler(new WsCommands(chat), registry);
+        this.upgrade = new WsUpgrade(authenticator, registry, frames, virtualThreads, maxConnectionsPerIp, wsRate);
+        this.subscription = bus.subscribe(new Fanout(registry));
+        this.heartbeat = new Heartbeat(registry, heartbeatMillis);
+    }
+
+    public UpgradeHandler upgradeHandler() {
+        return upgrade;
+    }
+
+    public int connections() {
+        return registry.size();
+    }
+
+    /** Closes the WebSockets of one agent session (after logout). */
+    public void closeSession(String sessionHash) {
+        for (WsConnection c : registry.all()) {
+            if (c.caller() instanceof Caller.Agent a && a.sessionHash().equals(sessionHash)) {
+                c.close(4001, "session_ended");
+            }
+        }
+    }
+
+    /** Tells every client the server is going away (1001), so they reconnect elsewhere or later. */
+    @Override
+    public void close() throws Exception {
+        subscription.close();
+        heartbeat.close();
+        for (WsConnection c : registry.all()) {
+            c.close(1001, "server_shutdown");
+        }
+    }
+}

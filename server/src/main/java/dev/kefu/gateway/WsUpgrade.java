@@ -1,0 +1,130 @@
+package dev.kefu.gateway;
+
+import dev.kefu.access.Authenticator;
+import dev.kefu.common.Caller;
+import dev.kefu.common.ErrorCode;
+import dev.kefu.http.HttpDispatcher;
+import dev.kefu.http.HttpServer;
+import dev.kefu.http.Response;
+import dev.kefu.http.UpgradeHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Authenticates a {@code GET /ws} request, enforces the per-IP connection cap, performs the WebSocket handshake
+ * and swaps the HTTP handlers for the WebSocket ones, so an idle connection keeps only what it needs.
+ */
+final class WsUpgrade implements UpgradeHandler {
+    static final int MAX_FRAME = 64 * 1024;
+    private static final WebSocketDecoderConfig DECODER = WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(MAX_FRAME).closeOnProtocolViolation(true).allowExtensions(false).build();
+
+    private final Authenticator authenticator;
+    private final ConnectionRegistry registry;
+    private final WsFrameHandler frames;
+    private final ExecutorService virtualThreads;
+    private final int maxPerIp;
+    private final int wsRate;
+
+    WsUpgrade(Authenticator authenticator, ConnectionRegistry registry, WsFrameHandler frames,
+              ExecutorService virtualThreads, int maxPerIp, int wsRate) {
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.frames = frames;
+        this.virtualThreads = virtualThreads;
+        this.maxPerIp = maxPerIp;
+        this.wsRate = wsRate;
+    }
+
+    @Override
+    public void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String ip) {
+        if (!"websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE))) {
+            req.release();
+            HttpDispatcher.send(ctx, false, Response.error(400, "bad_request", "expected a WebSocket upgrade"));
+            return;
+        }
+        List<String> tokens = new QueryStringDecoder(req.uri()).parameters().get("token");
+        String token = tokens == null || tokens.isEmpty() ? null : tokens.getFirst();
+        Channel channel = ctx.channel();
+        // Nothing more should arrive before our answer; do not read it until we have one.
+        channel.config().setAutoRead(false);
+        try {
+            virtualThreads.execute(() -> {
+                Optional<Caller> caller;
+                try {
+                    caller = authenticator.caller(token);
+                } catch (RuntimeException e) {
+                    refuse(ctx, req, Response.error(ErrorCode.SERVER_BUSY, "cannot check the token now"));
+                    return;
+                }
+                if (caller.isEmpty()) {
+                    refuse(ctx, req, Response.error(ErrorCode.UNAUTHORIZED, "missing, invalid or expired token"));
+                } else if (!registry.reserve(ip, maxPerIp)) {
+                    refuse(ctx, req, Response.error(429, "too_many_connections",
+                            "this address already holds " + maxPerIp + " connections"));
+                } else {
+                    channel.eventLoop().execute(() -> handshake(ctx, req, caller.get(), ip));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refuse(ctx, req, Response.error(ErrorCode.SERVER_BUSY, "shutting down"));
+        }
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, Response response) {
+        req.release();
+        HttpDispatcher.send(ctx, false, response);
+    }
+
+    /** Event loop. */
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller, String ip) {
+        Channel channel = ctx.channel();
+        try {
+            String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
+            WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory("ws://" + host + "/ws",
+                    null, DECODER);
+            WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
+            if (handshaker == null) {
+                registry.release(ip);
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+                channel.close();
+                return;
+            }
+            WsConnection conn = new WsConnection(channel, caller, ip, virtualThreads, wsRate);
+            ChannelPipeline p = channel.pipeline();
+            p.remove(HttpServer.DISPATCHER);
+            p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME));
+            p.addLast("ws-frames", frames);
+            channel.attr(WsConnection.KEY).set(conn);
+            handshaker.handshake(channel, req).addListener(f -> {
+                if (f.isSuccess()) {
+                    registry.add(conn);
+                    if (!channel.isActive()) {
+                        registry.remove(conn);
+                        return;
+                    }
+                    conn.send(Frames.hello(caller));
+                    channel.config().setAutoRead(true);
+                } else {
+                    registry.release(ip);
+                    channel.close();
+                }
+            });
+        } finally {
+            req.release();
+        }
+    }
+
+}

@@ -1,0 +1,21 @@
+package dev.kefu.http;
+
+import dev.kefu.common.ErrorCode;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+
+/** Aggregates request bodies up to a limit, answering larger ones with our JSON {@code too_large} error. */
+final class BoundedAggregator extends HttpObjectAggregator {
+    private final int max;
+
+    BoundedAggregator(int max) {
+        super(max);
+        this.max = max;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        HttpDispatcher.send(ctx, false, Response.error(ErrorCode.TOO_LARGE, "the body exceeds " + max + " bytes"));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.kefu.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.event.EventBus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The storage engine behind every SQL adapter: migrations, a read pool, and the single {@link GroupCommitWriter}.
+ *
+ * <p>Threads: SQLite runs through JNI, and a virtual thread inside a native call pins its carrier, so on
+ * SQLite reads run on a small pool of platform threads and writes on the writer thread. The PostgreSQL driver
+ * is pure Java: its reads run on the caller's (virtual) thread. Either way {@link #read} and {@link #write}
+ * block the caller; never call them from an event loop.
+ */
+public final class Database implements AutoCloseable {
+    public enum Kind { SQLITE, POSTGRESQL }
+
+    private final Kind kind;
+    private final String url;
+    private final Properties properties;
+    private final HikariDataSource readers;
+    private final ExecutorService readThreads;
+    private final GroupCommitWriter writer;
+
+    private Database(Kind kind, String url, Properties properties, int readPool, EventBus<ConversationEvent> bus) {
+        this.kind = kind;
+        this.url = url;
+        this.properties = properties;
+        migrate();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setDataSourceProperties(properties);
+        config.setMaximumPoolSize(readPool);
+        config.setMinimumIdle(kind == Kind.SQLITE ? readPool : 2);
+        config.setPoolName("kefu-read");
+        this.readers = new HikariDataSource(config);
+        AtomicInteger n = new AtomicInteger();
+        this.readThreads = kind == Kind.SQLITE
+                ? Executors.newFixedThreadPool(readPool, r -> Thread.ofPlatform().daemon(true)
+                        .name("kefu-read-" + n.incrementAndGet()).unstarted(r))
+                : null;
+        this.writer = new GroupCommitWriter(this::openWriterConnection, bus, 100_000);
+        writer.start();
+    }
+
+    /** SQLite in {@code dataDir/kefu.db}, WAL mode, every commit synced to disk. */
+    public static Database sqlite(Path dataDir, EventBus<ConversationEvent> bus) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Properties p = new Properties();
+        p.setProperty("journal_mode", "WAL");
+        p.setProperty("synchronous", "FULL");
+        p.setProperty("busy_timeout", "10000");
+        p.setProperty("foreign_keys", "true");
+        String url = "jdbc:sqlite:" + dataDir.resolve("kefu.db").toAbsolutePath();
+        return new Database(Kind.SQLITE, url, p, 4, bus);
+    }
+
+    public static Database postgresql(String url, String user, String password, EventBus<ConversationEvent> bus) {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("reWriteBatchedInserts", "true");
+        return new Database(Kind.POSTGRESQL, url, p, 16, bus);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(new SimpleDataSource(url, properties))
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private Connection openWriterConnection() {
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw new StoreFailure("cannot open the writer connection", e);
+        }
+    }
+
+    /** Runs a read on a pooled connection and returns its result. Blocking. */
+    public <T> T read(SqlWork<T> work) {
+        if (readThreads == null) {
+            return readNow(work);
+        }
+        Future<T> f = readThreads.submit(() -> readNow(work));
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreFailure("interrupted", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    private <T> T readNow(SqlWork<T> work) {
+        try (Connection c = readers.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreFailure("read failed", e);
+        }
+    }
+
+    /** Runs a write job on the writer thread in its own transaction and waits for the commit. Blocking. */
+    public <T> T write(WriteJob<T> job) {
+        try {
+            return writer.submit(job).join();
+        } catch (CompletionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
+    private static RuntimeException unwrap(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        return new StoreFailure("storage failure", t);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        writer.close();
+        if (readThreads != null) {
+            readThreads.shutdown();
+        }
+        readers.close();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.kefu.store;
+
+import dev.kefu.common.ErrorCode;
+import dev.kefu.common.KefuException;
+import dev.kefu.conversation.Appended;
+import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.conversation.NewMessage;
+import dev.kefu.event.EventBus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one platform thread owns one JDBC connection and performs every write. Message appends
+ * that queue up while a commit is in flight are committed together (group commit), so durability costs one
+ * fsync per batch rather than per message, and batches grow exactly when load does — no artificial delay at
+ * low load. After each commit it completes the futures and then publishes events, in commit order, on this
+ * thread; that single thread is what keeps per-connection delivery order.
+ *
+ * <p>Thread rules: {@link #append} and {@link #submit} may be called from any thread and never block;
+ * everything else runs on the writer thread.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    static final int MAX_BATCH = 512;
+
+    private sealed interface Task {
+    }
+
+    private record Append(NewMessage message, CompletableFuture<Appended> result) implements Task {
+    }
+
+    private record Job(WriteJob<Object> work, CompletableFuture<Object> result) implements Task {
+    }
+
+    private record Stop() implements Task {
+    }
+
+    private final Supplier<Connection> connections;
+    private final EventBus<ConversationEvent> bus;
+    private final BlockingQueue<Task> queue;
+    private final Thread thread;
+    private Connection connection;
+    private volatile boolean stopping;
+
+    /**
+     * @param connections opens the writer's connection (again after a failure); auto-commit is turned off
+     * @param capacity    queued writes beyond this are refused with SERVER_BUSY instead of growing memory
+     */
+    public GroupCommitWriter(Supplier<Connection> connections, EventBus<ConversationEvent> bus, int capacity) {
+        this.connections = connections;
+        this.bus = bus;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = Thread.ofPlatform().name("kefu-writer").daemon(false).unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public CompletableFuture<Appended> append(NewMessage message) {
+        CompletableFuture<Appended> result = new CompletableFuture<>();
+        enqueue(new Append(message, result), result);
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(WriteJob<T> job) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        enqueue(new Job((WriteJob<Object>) job, result), result);
+        return (CompletableFuture<T>) result;
+    }
+
+    private void enqueue(Task task, CompletableFuture<?> result) {
+        if (stopping) {
+            result.completeExceptionally(new KefuException(ErrorCode.SERVER_BUSY, "the server is shutting down"));
+        } else if (!queue.offer(task)) {
+            result.completeExceptionally(new KefuException(ErrorCode.SERVER_BUSY, "the store is overloaded"));
+        }
+    }
+
+    /** Commits what is queued, then stops the thread and closes the connection. */
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        while (!queue.offer(new Stop())) {
+            Thread.sleep(1);
+        }
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    private void run() {
+        List<Task> drained = new ArrayList<>(MAX_BATCH);
+        List<Append> appends = new ArrayList<>(MAX_BATCH);
+        boolean running = true;
+        while (running) {
+            try {
+                drained.clear();
+                drained.add(queue.take());
+                queue.drainTo(drained, MAX_BATCH - 1);
+                for (Task task : drained) {
+                    switch (task) {
+                        case Append a -> appends.add(a);
+                        case Job j -> {
+                            flush(appends);
+                            runJob(j);
+                        }
+                        case Stop s -> running = false;
+                    }
+                }
+                flush(appends);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException e) {
+                LOG.error("writer loop failure", e);
+            }
+        }
+        closeConnection();
+    }
+
+    private void flush(List<Append> appends) {
+        if (appends.isEmpty()) {
+            return;
+        }
+        List<NewMessage> messages = new ArrayList<>(appends.size());
+        for (Append a : appends) {
+            messages.add(a.message());
+        }
+        try {
+            List<Appended> results = inTransaction(c -> MessageAppender.append(c, messages));
+            publishAppends(appends, results);
+        } catch (SQLException | RuntimeException batchFailure) {
+            if (appends.size() == 1) {
+                fail(appends.getFirst().result(), batchFailure);
+            } else {
+                // Isolate the bad message: the others must not fail because of it.
+                for (Append a : appends) {
+                    try {
+                        publishAppends(List.of(a), inTransaction(c -> MessageAppender.append(c, List.of(a.message()))));
+                    } catch (SQLException | RuntimeException e) {
+                        fail(a.result(), e);
+                    }
+                }
+            }
+        }
+        appends.clear();
+    }
+
+    private void publishAppends(List<Append> appends, List<Appended> results) {
+        for (int i = 0; i < appends.size(); i++) {
+            appends.get(i).result().complete(results.get(i));
+        }
+        for (int i = 0; i < appends.size(); i++) {
+            Appended r = results.get(i);
+            if (!r.duplicate()) {
+                bus.publish(new ConversationEvent.MessageAppended(r.message(), appends.get(i).message().visitorId()));
+            }
+        }
+    }
+
+    private void runJob(Job job) {
+        List<ConversationEvent> events = new ArrayList<>();
+        try {
+            Object result = inTransaction(c -> job.work().run(c, events));
+            job.result().complete(result);
+            events.forEach(bus::publish);
+        } catch (SQLException | RuntimeException e) {
+            fail(job.result(), e);
+        }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        Connection c = connection();
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                LOG.warn("rollback failed; reopening the writer connection", rollbackFailure);
+                closeConnection();
+            }
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connections.get();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing writer connection", e);
+            }
+            connection = null;
+        }
+    }
+
+    private static void fail(CompletableFuture<?> result, Throwable e) {
+        if (e instanceof KefuException) {
+            result.completeExceptionally(e);
+        } else if (e instanceof MessageAppender.MissingConversation) {
+            result.completeExceptionally(KefuException.forbidden("no such conversation for this caller"));
+        } else {
+            LOG.error("write failed", e);
+            result.completeExceptionally(new StoreFailure("write failed", e));
+        }
+    }
+}

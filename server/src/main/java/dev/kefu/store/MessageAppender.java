@@ -1,0 +1,134 @@
+package dev.kefu.store;
+
+import dev.kefu.common.Ids;
+import dev.kefu.conversation.Appended;
+import dev.kefu.conversation.Message;
+import dev.kefu.conversation.NewMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Appends a batch of messages inside the caller's transaction: answers re-sent client ids with the original
+ * message, gives each new message the next gapless seq of its conversation and inserts them in one batch.
+ * Runs on the writer thread only.
+ */
+final class MessageAppender {
+    private static final String FIND_BY_CLIENT_ID = "SELECT " + Rows.MESSAGE_COLUMNS
+            + " FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_msg_id = ?";
+    private static final String BUMP_SEQ =
+            "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ?";
+    private static final String READ_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
+    private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private MessageAppender() {
+    }
+
+    /**
+     * @return one result per input, in input order
+     * @throws SQLException on any failure; the caller rolls back
+     * @throws MissingConversation when a conversation does not exist
+     */
+    static List<Appended> append(Connection c, List<NewMessage> batch) throws SQLException {
+        Appended[] results = new Appended[batch.size()];
+        Map<String, Integer> firstByClientKey = new HashMap<>();
+        Map<Integer, Integer> sameAsEarlier = new HashMap<>();
+        Map<String, List<Integer>> freshByConversation = new TreeMap<>(); // sorted: a fixed lock order on PostgreSQL
+        try (PreparedStatement find = c.prepareStatement(FIND_BY_CLIENT_ID)) {
+            for (int i = 0; i < batch.size(); i++) {
+                NewMessage m = batch.get(i);
+                if (m.clientMsgId() != null) {
+                    String key = m.conversationId() + '\u0000' + m.sender().id() + '\u0000' + m.clientMsgId();
+                    Integer earlier = firstByClientKey.putIfAbsent(key, i);
+                    if (earlier != null) {
+                        sameAsEarlier.put(i, earlier);
+                        continue;
+                    }
+                    find.setString(1, m.conversationId());
+                    find.setString(2, m.sender().id());
+                    find.setString(3, m.clientMsgId());
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (rs.next()) {
+                            results[i] = new Appended(Rows.message(rs), true);
+                            continue;
+                        }
+                    }
+                }
+                freshByConversation.computeIfAbsent(m.conversationId(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        if (!freshByConversation.isEmpty()) {
+            assignAndInsert(c, batch, freshByConversation, results);
+        }
+        for (Map.Entry<Integer, Integer> dup : sameAsEarlier.entrySet()) {
+            results[dup.getKey()] = new Appended(results[dup.getValue()].message(), true);
+        }
+        return List.of(results);
+    }
+
+    private static void assignAndInsert(Connection c, List<NewMessage> batch, Map<String, List<Integer>> fresh,
+                                        Appended[] results) throws SQLException {
+        Map<Integer, Message> inserted = new LinkedHashMap<>();
+        try (PreparedStatement bump = c.prepareStatement(BUMP_SEQ);
+             PreparedStatement read = c.prepareStatement(READ_SEQ);
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Map.Entry<String, List<Integer>> entry : fresh.entrySet()) {
+                List<Integer> indexes = entry.getValue();
+                long newest = batch.get(indexes.getLast()).createdAt();
+                bump.setInt(1, indexes.size());
+                bump.setLong(2, newest);
+                bump.setLong(3, newest);
+                bump.setString(4, entry.getKey());
+                if (bump.executeUpdate() != 1) {
+                    throw new MissingConversation(entry.getKey());
+                }
+                read.setString(1, entry.getKey());
+                long last;
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+                long seq = last - indexes.size();
+                for (int i : indexes) {
+                    NewMessage m = batch.get(i);
+                    Message msg = new Message(Ids.next(), m.workspaceId(), m.conversationId(), ++seq, m.sender(),
+                            m.text(), m.event(), m.attachment(), m.clientMsgId(), m.createdAt());
+                    bind(insert, msg);
+                    insert.addBatch();
+                    inserted.put(i, msg);
+                }
+            }
+            insert.executeBatch();
+        }
+        inserted.forEach((i, msg) -> results[i] = new Appended(msg, false));
+    }
+
+    private static void bind(PreparedStatement insert, Message m) throws SQLException {
+        insert.setString(1, m.id());
+        insert.setString(2, m.workspaceId());
+        insert.setString(3, m.conversationId());
+        insert.setLong(4, m.seq());
+        insert.setString(5, m.sender().kind().wire());
+        insert.setString(6, m.sender().id());
+        insert.setString(7, m.text());
+        insert.setString(8, m.event());
+        insert.setString(9, m.attachment());
+        insert.setString(10, m.clientMsgId());
+        insert.setLong(11, m.createdAt());
+    }
+
+    /** A message named a conversation that is not stored. */
+    static final class MissingConversation extends SQLException {
+        MissingConversation(String id) {
+            super("no conversation " + id);
+        }
+    }
+}

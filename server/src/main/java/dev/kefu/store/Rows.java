@@ -1,0 +1,32 @@
+package dev.kefu.store;
+
+import dev.kefu.conversation.Conversation;
+import dev.kefu.conversation.ConversationState;
+import dev.kefu.conversation.Message;
+import dev.kefu.conversation.Sender;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Maps result rows to domain records; column lists live next to the mappers so they cannot drift apart. */
+final class Rows {
+    static final String CONVERSATION_COLUMNS =
+            "id, workspace_id, visitor_id, state, assignee_id, last_seq, created_at, updated_at, last_message_at";
+    static final String MESSAGE_COLUMNS =
+            "id, workspace_id, conversation_id, seq, sender_kind, sender_id, body, event, attachment, client_msg_id, created_at";
+
+    private Rows() {
+    }
+
+    static Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(rs.getString(1), rs.getString(2), rs.getString(3),
+                ConversationState.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8), rs.getLong(9));
+    }
+
+    static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                new Sender(Sender.Kind.parse(rs.getString(5)), rs.getString(6)), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getLong(11));
+    }
+}

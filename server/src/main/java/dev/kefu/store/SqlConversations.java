@@ -1,0 +1,170 @@
+package dev.kefu.store;
+
+import dev.kefu.conversation.Appended;
+import dev.kefu.conversation.Conversation;
+import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.conversation.Conversations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Conversations} on SQL. Writes go through the writer thread and publish their events after commit. */
+public final class SqlConversations implements Conversations {
+    private static final String SELECT = "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations ";
+
+    private final Database db;
+
+    public SqlConversations(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Conversation> find(String id) {
+        return db.read(c -> load(c, id));
+    }
+
+    private static Optional<Conversation> load(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.conversation(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public void create(Conversation v) {
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (" + Rows.CONVERSATION_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, v.id());
+                ps.setString(2, v.workspaceId());
+                ps.setString(3, v.visitorId());
+                ps.setString(4, v.state().wire());
+                ps.setString(5, v.assigneeId());
+                ps.setLong(6, v.lastSeq());
+                ps.setLong(7, v.createdAt());
+                ps.setLong(8, v.updatedAt());
+                ps.setLong(9, v.lastMessageAt());
+                ps.executeUpdate();
+            }
+            events.add(new ConversationEvent.ConversationChanged(v));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Conversation> latestUnresolved(String workspaceId, String visitorId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE workspace_id = ? AND visitor_id = ? "
+                    + "AND state <> 'resolved' ORDER BY updated_at DESC LIMIT 1")) {
+                ps.setString(1, workspaceId);
+                ps.setString(2, visitorId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Rows.conversation(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Conversation> list(String workspaceId, ListFilter f) {
+        StringBuilder sql = new StringBuilder(SELECT).append("WHERE workspace_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(workspaceId);
+        if (f.state() != null) {
+            sql.append(" AND state = ?");
+            args.add(f.state().wire());
+        }
+        if (f.unassigned()) {
+            sql.append(" AND assignee_id IS NULL");
+        } else if (f.assignee() != null) {
+            sql.append(" AND assignee_id = ?");
+            args.add(f.assignee());
+        }
+        if (f.before() != null) {
+            sql.append(" AND updated_at < ?");
+            args.add(f.before());
+        }
+        sql.append(" ORDER BY updated_at DESC LIMIT ?");
+        args.add(f.limit());
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                return collect(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<Conversation> ofVisitor(String workspaceId, String visitorId, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE workspace_id = ? AND visitor_id = ? "
+                    + "ORDER BY updated_at DESC LIMIT ?")) {
+                ps.setString(1, workspaceId);
+                ps.setString(2, visitorId);
+                ps.setInt(3, limit);
+                return collect(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Conversation> transition(Transition t) {
+        return db.write((c, events) -> {
+            Conversation from = t.from();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET state = ?, assignee_id = ?, "
+                    + "updated_at = ? WHERE id = ? AND state = ?")) {
+                ps.setString(1, t.to().wire());
+                ps.setString(2, t.assigneeId());
+                ps.setLong(3, t.record().createdAt());
+                ps.setString(4, from.id());
+                ps.setString(5, from.state().wire());
+                if (ps.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            Appended record = MessageAppender.append(c, List.of(t.record())).getFirst();
+            Conversation now = load(c, from.id()).orElseThrow();
+            events.add(new ConversationEvent.MessageAppended(record.message(), from.visitorId()));
+            events.add(new ConversationEvent.ConversationChanged(now));
+            return Optional.of(now);
+        });
+    }
+
+    @Override
+    public void markRead(ConversationEvent.ReadUpTo read) {
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO read_marks "
+                    + "(workspace_id, conversation_id, reader_kind, reader_id, seq) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (conversation_id, reader_kind, reader_id) DO UPDATE SET seq = excluded.seq "
+                    + "WHERE read_marks.seq < excluded.seq")) {
+                ps.setString(1, read.workspaceId());
+                ps.setString(2, read.conversationId());
+                ps.setString(3, read.reader().kind().wire());
+                ps.setString(4, read.reader().id());
+                ps.setLong(5, read.seq());
+                if (ps.executeUpdate() == 1) {
+                    events.add(read);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static List<Conversation> collect(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Conversation> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(Rows.conversation(rs));
+            }
+            return out;
+        }
+    }
+}
