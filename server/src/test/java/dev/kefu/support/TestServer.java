@@ -1,0 +1,122 @@
+package dev.kefu.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kefu.Kefu;
+import dev.kefu.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A real Kefu server on a random loopback port, with SQLite in a temporary folder (or a fresh PostgreSQL
+ * schema), plus helpers to create the people in a conversation. Close it after the test.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
+
+    private final Path data;
+    private final Kefu kefu;
+    private final boolean ownsData;
+    public final Http http;
+
+    private TestServer(Path data, Settings settings, boolean ownsData) throws Exception {
+        this.data = data;
+        this.ownsData = ownsData;
+        this.kefu = Kefu.start(settings);
+        this.http = new Http("http://127.0.0.1:" + kefu.port());
+    }
+
+    public static TestServer sqlite() throws Exception {
+        Path data = Files.createTempDirectory("kefu-test");
+        return new TestServer(data, Settings.forData(data), true);
+    }
+
+    public static TestServer start(Settings settings) throws Exception {
+        return new TestServer(settings.data(), settings, false);
+    }
+
+    /** A server on PostgreSQL at 127.0.0.1:5432/test, in a schema of its own. */
+    public static TestServer postgresql() throws Exception {
+        Path data = Files.createTempDirectory("kefu-test");
+        return new TestServer(data, Settings.forData(data).withDb(Postgres.freshSchemaUrl(), "postgres", null), true);
+    }
+
+    public Kefu kefu() {
+        return kefu;
+    }
+
+    public int port() {
+        return kefu.port();
+    }
+
+    public String wsUrl(String token) {
+        return "ws://127.0.0.1:" + kefu.port() + "/ws?token=" + token;
+    }
+
+    /** The workspace owner, created through the first-run setup link. */
+    public Agent owner() {
+        return owner("owner-" + UUID.randomUUID() + "@example.com");
+    }
+
+    private Agent cachedOwner;
+
+    public synchronized Agent owner(String email) {
+        if (cachedOwner != null) {
+            return cachedOwner;
+        }
+        String link = kefu.setupLink();
+        assertThat(link).as("setup link").isNotNull();
+        String token = link.substring(link.indexOf("token=") + 6);
+        Http.Reply r = http.post("/api/v1/setup", null, Map.of("token", token, "name", "Owner", "email", email,
+                "password", PASSWORD));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        cachedOwner = new Agent(r.json().get("token").asText(), r.json().get("agent").get("id").asText(),
+                r.json().get("agent").get("workspaceId").asText());
+        return cachedOwner;
+    }
+
+    /** A new visitor of the server's first workspace, with an open conversation. */
+    public Visitor visitor() {
+        return visitor(kefu.workspaceId());
+    }
+
+    public Visitor visitor(String workspaceId) {
+        Http.Reply s = http.post("/api/v1/visitor/session", null, Map.of("workspaceId", workspaceId,
+                "pageUrl", "https://shop.example/cart"));
+        assertThat(s.status()).as(s.body()).isEqualTo(200);
+        String token = s.json().get("token").asText();
+        Http.Reply c = http.post("/api/v1/conversations", token, Map.of());
+        assertThat(c.status()).as(c.body()).isIn(200, 201);
+        return new Visitor(token, s.json().get("visitor").get("id").asText(), c.json().get("id").asText());
+    }
+
+    public WsClient connect(String token) {
+        return WsClient.connect(wsUrl(token));
+    }
+
+    public record Agent(String token, String id, String workspaceId) {
+    }
+
+    public record Visitor(String token, String id, String conversationId) {
+    }
+
+    public static String text(JsonNode n, String field) {
+        return n.get(field).asText();
+    }
+
+    @Override
+    public void close() throws IOException {
+        kefu.close();
+        if (ownsData) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
