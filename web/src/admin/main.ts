@@ -1,1 +1,6 @@
-document.getElementById('app')!.textContent = 'admin'
+import { createApp } from 'vue'
+import '../ui/base.css'
+import './admin.css'
+import App from './App.vue'
+
+createApp(App).mount('#app')

@@ -1,1 +1,6 @@
-document.getElementById('app')!.textContent = 'app'
+import { createApp } from 'vue'
+import '../ui/base.css'
+import './workbench.css'
+import App from './App.vue'
+
+createApp(App).mount('#app')

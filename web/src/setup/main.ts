@@ -1,1 +1,5 @@
-document.getElementById('app')!.textContent = 'setup'
+import { createApp } from 'vue'
+import '../ui/base.css'
+import Setup from './Setup.vue'
+
+createApp(Setup).mount('#app')

@@ -1,0 +1,400 @@
+// The workbench's live state: the conversation list, one message log per opened conversation, and the
+// agent's WebSocket (resume and resend like the widget). Components read it; only this file writes it.
+
+import { computed, reactive, ref } from 'vue'
+import { ApiError, query } from '../shared/api'
+import { beep } from '../shared/notify'
+import type { Conversation, Message, MessagePage, SendFrame, ServerFrame } from '../shared/protocol'
+import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
+import { ConversationLog, newClientMsgId } from '../shared/store'
+import { authed, clearLogin, me, restore, token } from '../ui/auth'
+
+export type Tab = 'waiting' | 'mine' | 'open' | 'resolved'
+
+export interface Entry {
+  conv: Conversation
+  /** Last message text and who sent it, as far as this tab knows. */
+  preview: string
+  previewKind: string
+  unread: number
+  /** Highest seq this tab has seen (for `resume` when no log is loaded). */
+  seen: number
+  /** Highest seq this tab reported read. */
+  readSent: number
+  typingUntil: number
+}
+
+export const entries = reactive(new Map<string, Entry>())
+export const tab = ref<Tab>('waiting')
+export const selectedId = ref<string | null>(null)
+export const connection = ref<SocketState>('closed')
+export const listError = ref('')
+export const listLoading = ref(false)
+/** Bumped whenever a message log changes; computed views depend on it. */
+export const logVersion = ref(0)
+/** Clock for typing indicators. */
+export const now = ref(Date.now())
+export const notificationsAllowed = ref(typeof Notification !== 'undefined' && Notification.permission === 'granted')
+export const resolvedNext = ref<number | null>(null)
+
+const logs = new Map<string, ConversationLog>()
+let socket: ChatSocket | null = null
+let helloCount = 0
+let typingSentAt = 0
+let typingStop: ReturnType<typeof setTimeout> | undefined
+
+setInterval(() => (now.value = Date.now()), 1000)
+
+export function inTab(e: Entry, t: Tab): boolean {
+  const c = e.conv
+  switch (t) {
+    case 'waiting':
+      return c.state === 'queued'
+    case 'mine':
+      return c.state === 'open' && c.assigneeId === me.value?.id
+    case 'open':
+      return c.state === 'open'
+    case 'resolved':
+      return c.state === 'resolved'
+  }
+}
+
+const activity = (e: Entry) => e.conv.lastMessageAt ?? e.conv.updatedAt ?? 0
+
+export const visible = computed(() =>
+  [...entries.values()].filter((e) => inTab(e, tab.value)).sort((a, b) => activity(b) - activity(a)),
+)
+
+export const counts = computed(() => {
+  const c: Record<Tab, { total: number; unread: number }> = {
+    waiting: { total: 0, unread: 0 },
+    mine: { total: 0, unread: 0 },
+    open: { total: 0, unread: 0 },
+    resolved: { total: 0, unread: 0 },
+  }
+  for (const e of entries.values()) {
+    for (const t of ['waiting', 'mine', 'open', 'resolved'] as Tab[]) {
+      if (inTab(e, t)) {
+        c[t].total++
+        c[t].unread += e.unread
+      }
+    }
+  }
+  return c
+})
+
+export const selected = computed(() => (selectedId.value ? entries.get(selectedId.value) ?? null : null))
+
+export function visitorLabel(c: Conversation): string {
+  return c.visitor?.name || c.visitor?.email || 'Visitor ' + c.visitorId.slice(-4).toUpperCase()
+}
+
+function upsert(c: Conversation): Entry {
+  let e = entries.get(c.id)
+  if (!e) {
+    const read = c.agentReadSeq ?? (c.state === 'queued' ? 0 : c.lastSeq)
+    e = {
+      conv: c,
+      preview: c.lastMessage?.text ?? '',
+      previewKind: c.lastMessage?.sender.kind ?? '',
+      unread: Math.max(0, c.lastSeq - read),
+      seen: c.lastSeq,
+      readSent: 0,
+      typingUntil: 0,
+    }
+    entries.set(c.id, e)
+    return entries.get(c.id)!
+  }
+  // Keep the newer copy: events and list reloads can arrive in any order.
+  if ((c.updatedAt ?? 0) >= (e.conv.updatedAt ?? 0)) e.conv = { ...e.conv, ...c }
+  if (c.lastMessage && (c.lastMessage.createdAt ?? 0) >= (e.conv.lastMessageAt ?? 0)) {
+    e.preview = c.lastMessage.text
+    e.previewKind = c.lastMessage.sender.kind
+  }
+  e.seen = Math.max(e.seen, c.lastSeq)
+  return e
+}
+
+async function loadList(params: Record<string, string | number | undefined>): Promise<{ items: Conversation[]; next: number | null }> {
+  return authed<{ items: Conversation[]; next: number | null }>('/api/v1/conversations' + query({ limit: 100, ...params }))
+}
+
+/** Loads the queued and open conversations (the live part of the list). */
+export async function refreshLists(): Promise<void> {
+  listLoading.value = true
+  listError.value = ''
+  try {
+    const [queued, open] = await Promise.all([loadList({ state: 'queued' }), loadList({ state: 'open' })])
+    for (const c of [...queued.items, ...open.items]) upsert(c)
+    if (tab.value === 'resolved') await loadResolved(true)
+  } catch (e) {
+    listError.value = e instanceof ApiError && e.status === 0 ? 'Cannot reach the server.' : 'Could not load conversations.'
+  } finally {
+    listLoading.value = false
+  }
+}
+
+export async function loadResolved(reset = false): Promise<void> {
+  const page = await loadList({ state: 'resolved', before: reset ? undefined : resolvedNext.value ?? undefined })
+  for (const c of page.items) upsert(c)
+  resolvedNext.value = page.next
+}
+
+export async function switchTab(t: Tab): Promise<void> {
+  tab.value = t
+  if (t === 'resolved') {
+    listLoading.value = true
+    try {
+      await loadResolved(true)
+    } catch {
+      listError.value = 'Could not load resolved conversations.'
+    } finally {
+      listLoading.value = false
+    }
+  }
+}
+
+// ---------- messages ----------
+
+export function logFor(id: string): ConversationLog {
+  let log = logs.get(id)
+  if (!log) {
+    log = new ConversationLog(id)
+    const e = entries.get(id)
+    if (e) log.markReadByOther(e.conv.visitorReadSeq ?? 0)
+    log.onChange(() => logVersion.value++)
+    logs.set(id, log)
+  }
+  return log
+}
+
+export async function loadLatest(id: string): Promise<void> {
+  const page = await authed<MessagePage>('/api/v1/conversations/' + encodeURIComponent(id) + '/messages' + query({ limit: 50 }))
+  const log = logFor(id)
+  log.addPage(page.items, page.hasMore)
+  const last = page.items[page.items.length - 1]
+  if (last) notePreview(id, last)
+}
+
+export async function loadOlder(id: string): Promise<boolean> {
+  const log = logFor(id)
+  if (!log.hasOlder || !log.firstSeq) return false
+  const page = await authed<MessagePage>(
+    '/api/v1/conversations/' + encodeURIComponent(id) + '/messages' + query({ before: log.firstSeq, limit: 50 }),
+  )
+  log.addPage(page.items, page.hasMore)
+  return page.items.length > 0
+}
+
+async function catchUp(id: string): Promise<void> {
+  const log = logFor(id)
+  for (let i = 0; i < 20; i++) {
+    const page = await authed<MessagePage>(
+      '/api/v1/conversations/' + encodeURIComponent(id) + '/messages' + query({ after: log.resumeSeq, limit: 500 }),
+    )
+    log.addPage(page.items)
+    if (!page.hasMore || !page.items.length) break
+  }
+}
+
+function notePreview(id: string, m: Message): void {
+  const e = entries.get(id)
+  if (!e || m.sender.kind === 'system') return
+  if (m.createdAt >= (e.conv.lastMessageAt ?? 0) || !e.preview) {
+    e.preview = m.text || (m.attachments?.length ? '📎 ' + m.attachments.map((a) => a.name).join(', ') : '')
+    e.previewKind = m.sender.kind
+    e.conv.lastMessageAt = Math.max(e.conv.lastMessageAt ?? 0, m.createdAt)
+  }
+}
+
+export async function select(id: string | null): Promise<void> {
+  selectedId.value = id
+  if (!id) return
+  const log = logFor(id)
+  if (!log.size) await loadLatest(id)
+  markRead()
+}
+
+export function sendText(id: string, text: string): void {
+  const frame: SendFrame = { type: 'send', conversationId: id, clientMsgId: newClientMsgId(), text }
+  logFor(id).addPending({ clientMsgId: frame.clientMsgId, conversationId: id, text, createdAt: Date.now() })
+  stopTyping(id)
+  socket?.sendMessage(frame)
+}
+
+export function retry(id: string, clientMsgId: string): void {
+  const log = logFor(id)
+  const p = log.pendingMessages().find((x) => x.clientMsgId === clientMsgId)
+  if (!p) return
+  log.markRetrying(clientMsgId)
+  socket?.sendMessage({ type: 'send', conversationId: id, clientMsgId, text: p.text })
+}
+
+export function discard(id: string, clientMsgId: string): void {
+  socket?.forget(clientMsgId)
+  logFor(id).discard(clientMsgId)
+}
+
+export function typingInput(id: string, hasText: boolean): void {
+  if (!hasText) return stopTyping(id)
+  const t = Date.now()
+  if (t - typingSentAt > 3000) {
+    socket?.send({ type: 'typing', conversationId: id, typing: true })
+    typingSentAt = t
+  }
+  clearTimeout(typingStop)
+  typingStop = setTimeout(() => stopTyping(id), 4000)
+}
+
+function stopTyping(id: string): void {
+  clearTimeout(typingStop)
+  if (typingSentAt) socket?.send({ type: 'typing', conversationId: id, typing: false })
+  typingSentAt = 0
+}
+
+/** The selected conversation is on screen: everything in it is read. */
+export function markRead(): void {
+  const id = selectedId.value
+  if (!id || document.visibilityState !== 'visible') return
+  const e = entries.get(id)
+  const log = logs.get(id)
+  if (!e || !log) return
+  const top = log.lastSeq
+  if (top > e.readSent && socket?.send({ type: 'read', conversationId: id, seq: top })) e.readSent = top
+  e.unread = 0
+}
+
+// ---------- actions ----------
+
+export async function act(id: string, action: 'take' | 'resolve' | 'reopen'): Promise<void> {
+  const c = await authed<Conversation>('/api/v1/conversations/' + encodeURIComponent(id) + '/' + action, { method: 'POST' })
+  upsert(c)
+}
+
+export async function transfer(id: string, agentId: string, note: string): Promise<void> {
+  const c = await authed<Conversation>('/api/v1/conversations/' + encodeURIComponent(id) + '/transfer', {
+    body: { agentId, note: note || undefined },
+  })
+  upsert(c)
+}
+
+// ---------- notifications ----------
+
+export async function enableNotifications(): Promise<void> {
+  if (typeof Notification === 'undefined') return
+  notificationsAllowed.value = (await Notification.requestPermission()) === 'granted'
+}
+
+function notify(title: string, body: string, id: string): void {
+  beep()
+  if (!notificationsAllowed.value || document.visibilityState === 'visible') return
+  try {
+    const n = new Notification(title, { body: body.slice(0, 140), tag: 'kefu-' + id })
+    n.onclick = () => {
+      window.focus()
+      void select(id)
+      n.close()
+    }
+  } catch {
+    // some browsers allow notifications only from a service worker
+  }
+}
+
+// ---------- socket ----------
+
+async function onFrame(f: ServerFrame): Promise<void> {
+  switch (f.type) {
+    case 'message': {
+      let e = entries.get(f.conversationId)
+      if (!e) {
+        try {
+          e = upsert(await authed<Conversation>('/api/v1/conversations/' + encodeURIComponent(f.conversationId)))
+        } catch {
+          return
+        }
+      }
+      const log = logs.get(f.conversationId)
+      let fresh = f.seq > e.seen
+      if (log) {
+        if (log.isGap(f.seq)) socket?.resume()
+        fresh = log.add(f)
+      }
+      e.seen = Math.max(e.seen, f.seq)
+      e.conv.lastSeq = Math.max(e.conv.lastSeq, f.seq)
+      notePreview(f.conversationId, f)
+      if (!fresh || f.sender.kind !== 'visitor') break
+      e.typingUntil = 0
+      const looking = selectedId.value === f.conversationId && document.visibilityState === 'visible'
+      if (looking) markRead()
+      else e.unread++
+      const mineOrFree = !e.conv.assigneeId || e.conv.assigneeId === me.value?.id
+      if (mineOrFree && !looking) notify('New message from ' + visitorLabel(e.conv), f.text || '📎', f.conversationId)
+      break
+    }
+    case 'ack':
+      logs.get(f.conversationId)?.ack(f, { kind: 'agent', id: me.value?.id })
+      break
+    case 'conversation': {
+      const before = entries.get(f.conversation.id)?.conv.state
+      upsert(f.conversation)
+      if (f.conversation.state === 'queued' && before !== 'queued') {
+        notify('New chat waiting', visitorLabel(f.conversation), f.conversation.id)
+      }
+      break
+    }
+    case 'typing': {
+      const e = entries.get(f.conversationId)
+      if (e && f.sender.kind === 'visitor') e.typingUntil = f.typing ? Date.now() + 6000 : 0
+      break
+    }
+    case 'read':
+      if (f.reader.kind === 'visitor') logs.get(f.conversationId)?.markReadByOther(f.seq)
+      break
+    case 'resumed':
+      for (const id of f.truncated ?? []) if (logs.has(id)) void catchUp(id)
+      break
+  }
+}
+
+export function startSocket(): void {
+  socket?.stop()
+  helloCount = 0
+  socket = new ChatSocket({
+    url: () => (token.value ? wsUrl(token.value) : null),
+    resumeState: () => {
+      const r: Record<string, number> = {}
+      for (const [id, e] of entries) {
+        if (e.conv.state === 'resolved' && id !== selectedId.value) continue
+        const log = logs.get(id)
+        r[id] = log && log.resumeSeq ? log.resumeSeq : e.seen
+      }
+      return r
+    },
+    onFrame: (f) => void onFrame(f),
+    onHello: () => {
+      // After a reconnect, conversations created or changed meanwhile are picked up from the lists.
+      if (helloCount++ > 0) void refreshLists()
+      markRead()
+    },
+    onState: (s) => (connection.value = s),
+    onSendFailed: (f, code, message) => logs.get(f.conversationId)?.markFailed(f.clientMsgId, message || code),
+    onAuthProblem: async (revoked) => {
+      if (revoked || !(await restore())) {
+        clearLogin()
+        return false
+      }
+      return true
+    },
+  })
+  socket.start()
+}
+
+export function stopSocket(): void {
+  socket?.stop()
+  socket = null
+  entries.clear()
+  logs.clear()
+  selectedId.value = null
+}
+
+document.addEventListener('visibilitychange', markRead)

@@ -1,0 +1,87 @@
+// Agent session for the workbench and the admin console: the token from login or setup is kept in
+// sessionStorage (per tab) and sent as a Bearer token; the server's HttpOnly cookie covers plain navigation.
+
+import { ref } from 'vue'
+import { api, ApiError, type ApiOptions } from '../shared/api'
+import type { Agent, LoginResponse } from '../shared/protocol'
+
+const KEY = 'kefu.agent.token'
+
+function read(): string | null {
+  try {
+    return sessionStorage.getItem(KEY)
+  } catch {
+    return null
+  }
+}
+
+export const token = ref<string | null>(read())
+export const me = ref<Agent | null>(null)
+
+export function saveLogin(res: LoginResponse): void {
+  token.value = res.token
+  me.value = res.agent
+  try {
+    sessionStorage.setItem(KEY, res.token)
+  } catch {
+    // private mode: the token lives in memory for this page
+  }
+}
+
+export function clearLogin(): void {
+  token.value = null
+  me.value = null
+  try {
+    sessionStorage.removeItem(KEY)
+  } catch {
+    // ignore
+  }
+}
+
+/** REST call as the signed-in agent; a 401 signs out (the login form shows again). */
+export async function authed<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+  try {
+    return await api<T>(path, { ...opts, token: token.value })
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) clearLogin()
+    throw e
+  }
+}
+
+export async function login(email: string, password: string): Promise<Agent> {
+  const res = await api<LoginResponse>('/api/v1/auth/login', { body: { email, password } })
+  saveLogin(res)
+  return res.agent
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api('/api/v1/auth/logout', { method: 'POST', token: token.value })
+  } catch {
+    // signed out locally either way
+  }
+  clearLogin()
+}
+
+/** Restores the session on page load (token from this tab, or the cookie). Returns the agent or null. */
+export async function restore(): Promise<Agent | null> {
+  try {
+    me.value = await api<Agent>('/api/v1/me', { token: token.value })
+    return me.value
+  } catch {
+    clearLogin()
+    return null
+  }
+}
+
+/** A user-facing sentence for an error. */
+export function describeError(e: unknown, notAvailable = 'This feature is not available on this server yet.'): string {
+  if (e instanceof ApiError) {
+    if (e.notAvailable) return notAvailable
+    if (e.status === 0) return 'Cannot reach the server. Check your connection and try again.'
+    if (e.status === 403) return 'You do not have permission to do this.'
+    if (e.status === 429) return 'Too many requests. Please wait a moment.'
+    return e.message || 'Something went wrong (' + e.code + ').'
+  }
+  return 'Something went wrong.'
+}
