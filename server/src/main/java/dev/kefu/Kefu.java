@@ -1,7 +1,9 @@
 package dev.kefu;
 
 import dev.kefu.access.Authenticator;
+import dev.kefu.agent.Agent;
 import dev.kefu.agent.AuthService;
+import dev.kefu.agent.Role;
 import dev.kefu.api.AuthApi;
 import dev.kefu.api.Callers;
 import dev.kefu.api.ConversationApi;
@@ -52,6 +54,9 @@ public final class Kefu implements AutoCloseable {
     private final String setupLink;
     private final String workspaceId;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final SqlWorkspaces workspaces;
+    private final SqlAgents agents;
+    private final AuthService auth;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -61,10 +66,10 @@ public final class Kefu implements AutoCloseable {
         this.virtualThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kefu-vt-", 0).factory());
         Clock clock = Clock.SYSTEM;
 
-        SqlWorkspaces workspaces = new SqlWorkspaces(db);
-        SqlAgents agents = new SqlAgents(db);
+        this.workspaces = new SqlWorkspaces(db);
+        this.agents = new SqlAgents(db);
         SqlConversations conversations = new SqlConversations(db);
-        AuthService auth = new AuthService(agents, new SqlAgentSessions(db), agents, new Argon2PasswordHasher(), clock);
+        this.auth = new AuthService(agents, new SqlAgentSessions(db), agents, new Argon2PasswordHasher(), clock);
         VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
                 new VisitorTokens(new SqlSecrets(db).getOrCreate("visitor-token-key")), clock);
         ConversationDirectory directory = new ConversationDirectory(conversations);
@@ -121,6 +126,18 @@ public final class Kefu implements AutoCloseable {
 
     public String workspaceId() {
         return workspaceId;
+    }
+
+    /**
+     * Hosts another company on this server: a new workspace and its owner. Returns the workspace id.
+     * Blocking.
+     */
+    public String provisionWorkspace(String name, String ownerName, String email, String password) {
+        Workspace w = new Workspace(Ids.next(), name, Clock.SYSTEM.millis());
+        Agent owner = auth.newAgent(w.id(), ownerName, email, password, Role.OWNER);
+        workspaces.create(w);
+        agents.create(owner);
+        return w.id();
     }
 
     public int connections() {
