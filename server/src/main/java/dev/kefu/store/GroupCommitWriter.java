@@ -171,8 +171,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<ConversationEvent> events = new ArrayList<>();
         try {
             Object result = inTransaction(c -> job.work().run(c, events));
-            job.result().complete(result);
+            // Publish before answering, so a caller that returns sees its own events already delivered.
             events.forEach(bus::publish);
+            job.result().complete(result);
         } catch (SQLException | RuntimeException e) {
             fail(job.result(), e);
         }
