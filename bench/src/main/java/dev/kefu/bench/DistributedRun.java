@@ -27,7 +27,9 @@ final class DistributedRun {
 
     static RunResult run(String subcommand, List<String> originalArgs, CommonOptions common, PrintStream out)
             throws IOException, InterruptedException {
-        List<String> passThrough = withoutPerChildOptions(originalArgs);
+        // picocli's original arguments start with the subcommand's name (and any options before it).
+        List<String> ownArgs = originalArgs.subList(originalArgs.indexOf(subcommand) + 1, originalArgs.size());
+        List<String> passThrough = withoutPerChildOptions(ownArgs);
         long startAt = (System.currentTimeMillis() / 1000 + common.startDelaySeconds + 1) * 1000;
         List<Process> children = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.kefu.bench.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -67,7 +66,7 @@ public final class HtmlReport {
         List<SvgChart.Tick> ticks = List.of(new SvgChart.Tick(0, "0%"), new SvgChart.Tick(1, "90%"),
                 new SvgChart.Tick(2, "99%"), new SvgChart.Tick(3, "99.9%"), new SvgChart.Tick(4, "99.99%"),
                 new SvgChart.Tick(5, "99.999%"));
-        return "<h2>Latency by percentile</h2>\n" + new SvgChart("Latency from the intended send time",
+        return new SvgChart("Latency from the intended send time",
                 "percentile", "ms", series, ticks).render();
     }
 
@@ -94,7 +93,6 @@ public final class HtmlReport {
             series.add(new SvgChart.Series(metrics.get(i).name(), COLORS[i % COLORS.length], xs,
                     points.stream().mapToDouble(metrics.get(i).value()).toArray()));
         }
-        return String.format(Locale.ROOT, "<h2>%s</h2>%n", SvgChart.escape(title))
-                + new SvgChart(title, "seconds since the message phase began", unit, series, null).render();
+        return new SvgChart(title, "seconds since the message phase began", unit, series, null).render();
     }
 }
