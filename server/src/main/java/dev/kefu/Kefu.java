@@ -78,7 +78,7 @@ public final class Kefu implements AutoCloseable {
                 settings.maxMessageLength());
         Authenticator authenticator = new Authenticator(auth, visitors);
         this.gateway = new Gateway(authenticator, chat, bus, virtualThreads, settings.maxConnectionsPerIp(),
-                settings.wsRate(), 25_000);
+                settings.wsRate(), settings.heartbeatMillis());
 
         Callers callers = new Callers(authenticator);
         Router router = new Router();

@@ -51,6 +51,9 @@ public final class KefuCommand implements Callable<Integer> {
     @Option(names = "--trust-proxy", defaultValue = "false", description = "Take client IPs from X-Forwarded-For (only behind your own proxy).")
     boolean trustProxy;
 
+    @Option(names = "--heartbeat-seconds", defaultValue = "25", description = "Ping a silent WebSocket after this long; close it after three times this (default: ${DEFAULT-VALUE}).")
+    int heartbeatSeconds;
+
     private final Function<Settings, Integer> server;
 
     KefuCommand(Function<Settings, Integer> server) {
@@ -60,7 +63,7 @@ public final class KefuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return server.apply(new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy));
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L));
     }
 
     /** Builds the command line with defaults from {@code env} and the config file the arguments or env name. */

@@ -11,10 +11,11 @@ import java.nio.file.Path;
  * @param maxConnectionsPerIp  WebSockets one client IP may hold at once
  * @param wsRate               frames per second one WebSocket may send (bursts of twice that)
  * @param trustProxy           take the client IP from X-Forwarded-For (only behind a trusted proxy)
+ * @param heartbeatMillis      silence after which a WebSocket is pinged; three times it, closed
  */
 public record Settings(String host, int port, Path data, String dbUrl, String dbUser, String dbPassword,
                        String publicUrl, int maxMessageLength, int maxConnectionsPerIp, int wsRate,
-                       boolean trustProxy) {
+                       boolean trustProxy, long heartbeatMillis) {
 
     public Settings {
         if (port < 0 || port > 65535) {
@@ -26,6 +27,9 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
         if (maxConnectionsPerIp < 1) {
             throw new IllegalArgumentException("--max-connections-per-ip must be at least 1");
         }
+        if (heartbeatMillis < 100) {
+            throw new IllegalArgumentException("--heartbeat-seconds must be positive");
+        }
         if (wsRate < 1) {
             throw new IllegalArgumentException("--ws-rate must be at least 1");
         }
@@ -33,21 +37,26 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
 
     /** Settings for tests and tools: an ephemeral port and SQLite in {@code data}. */
     public static Settings forData(Path data) {
-        return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false);
+        return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000);
     }
 
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis);
     }
 
     public Settings withDb(String url, String user, String password) {
         return new Settings(host, port, data, url, user, password, publicUrl, maxMessageLength, maxConnectionsPerIp,
-                wsRate, trustProxy);
+                wsRate, trustProxy, heartbeatMillis);
     }
 
     public Settings withLimits(int maxMessageLength, int maxConnectionsPerIp, int wsRate) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis);
+    }
+
+    public Settings withHeartbeat(long millis) {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy, millis);
     }
 }

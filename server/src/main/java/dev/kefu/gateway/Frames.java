@@ -11,8 +11,6 @@ import java.util.Map;
 
 /** Encodes every frame the server sends (docs/protocol.md) to UTF-8 JSON bytes, once per event. */
 final class Frames {
-    static final int HEARTBEAT_SECONDS = 25;
-
     private Frames() {
     }
 
@@ -20,11 +18,11 @@ final class Frames {
         return Json.MAPPER.createObjectNode().put("type", type);
     }
 
-    static byte[] hello(Caller caller) {
+    static byte[] hello(Caller caller, long heartbeatMillis) {
         ObjectNode n = frame("hello").put("protocol", 1)
                 .put("role", caller instanceof Caller.Agent ? "agent" : "visitor")
                 .put("id", caller.id()).put("workspaceId", caller.workspaceId())
-                .put("heartbeatSeconds", HEARTBEAT_SECONDS);
+                .put("heartbeatSeconds", Math.max(1, heartbeatMillis / 1000));
         return Json.bytes(n);
     }
 

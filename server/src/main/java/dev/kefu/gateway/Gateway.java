@@ -18,7 +18,8 @@ public final class Gateway implements AutoCloseable {
     public Gateway(Authenticator authenticator, ChatService chat, EventBus<ConversationEvent> bus,
                    ExecutorService virtualThreads, int maxConnectionsPerIp, int wsRate, long heartbeatMillis) {
         WsFrameHandler frames = new WsFrameHandler(new WsCommands(chat), registry);
-        this.upgrade = new WsUpgrade(authenticator, registry, frames, virtualThreads, maxConnectionsPerIp, wsRate);
+        this.upgrade = new WsUpgrade(authenticator, registry, frames, virtualThreads, maxConnectionsPerIp, wsRate,
+                heartbeatMillis);
         this.subscription = bus.subscribe(new Fanout(registry));
         this.heartbeat = new Heartbeat(registry, heartbeatMillis);
     }

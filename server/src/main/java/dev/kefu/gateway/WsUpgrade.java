@@ -37,15 +37,17 @@ final class WsUpgrade implements UpgradeHandler {
     private final ExecutorService virtualThreads;
     private final int maxPerIp;
     private final int wsRate;
+    private final long heartbeatMillis;
 
     WsUpgrade(Authenticator authenticator, ConnectionRegistry registry, WsFrameHandler frames,
-              ExecutorService virtualThreads, int maxPerIp, int wsRate) {
+              ExecutorService virtualThreads, int maxPerIp, int wsRate, long heartbeatMillis) {
         this.authenticator = authenticator;
         this.registry = registry;
         this.frames = frames;
         this.virtualThreads = virtualThreads;
         this.maxPerIp = maxPerIp;
         this.wsRate = wsRate;
+        this.heartbeatMillis = heartbeatMillis;
     }
 
     @Override
@@ -115,7 +117,7 @@ final class WsUpgrade implements UpgradeHandler {
                         registry.remove(conn);
                         return;
                     }
-                    conn.send(Frames.hello(caller));
+                    conn.send(Frames.hello(caller, heartbeatMillis));
                     channel.config().setAutoRead(true);
                 } else {
                     registry.release(ip);
