@@ -28,6 +28,11 @@ final class CommonOptions {
                     + "each has ~28k ephemeral ports.")
     List<String> sourceAddresses = new ArrayList<>();
 
+    @Option(names = "--forwarded-for",
+            description = "Send each visitor's requests with its own X-Forwarded-For address from 198.18.0.0/15 "
+                    + "(header only), so a server started with --trust-proxy applies per-IP limits per visitor.")
+    boolean forwardedFor;
+
     @Option(names = "--server-pid", defaultValue = "0",
             description = "Server process to sample (/proc/PID: VmRSS and CPU) once a second.")
     long serverPid;

@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         } else {
             RunConfig config = new RunConfig("run", common.url, common.workspace, agentEmail, agentPassword,
                     common.visitors, agents, common.rampSeconds, rate, duration, payloadBytes, thinkMs,
-                    conversationLength, reconnectStorm, true, common.sourceAddresses, common.serverPid, common.out,
+                    conversationLength, reconnectStorm, true, common.sourceAddresses, common.forwardedFor, common.serverPid, common.out,
                     common.eventLoops, drainSeconds, Math.max(0, common.processIndex), common.processes,
                     common.startAtMillis);
             result = new LoadRun(config, System.out).run();

@@ -70,40 +70,45 @@ public final class RestClient {
         }
     }
 
-    public CompletableFuture<VisitorSession> visitorSession(String workspaceId) {
+    /** @param forwardedFor an {@code X-Forwarded-For} value to send, or null */
+    public CompletableFuture<VisitorSession> visitorSession(String workspaceId, String forwardedFor) {
         ObjectNode body = JSON.createObjectNode().put("workspaceId", workspaceId)
                 .put("pageUrl", "https://bench.kefu.dev/").put("referrer", "");
-        return post("/api/v1/visitor/session", null, body)
+        return post("/api/v1/visitor/session", null, forwardedFor, body)
                 .thenApply(json -> new VisitorSession(json.path("token").asText(),
                         json.path("visitor").path("id").asText()));
     }
 
     /** The visitor's current unresolved conversation, or a new one. */
-    public CompletableFuture<ConversationRef> openConversation(String visitorToken) {
-        return post("/api/v1/conversations", visitorToken, JSON.createObjectNode())
+    public CompletableFuture<ConversationRef> openConversation(String visitorToken, String forwardedFor) {
+        return post("/api/v1/conversations", visitorToken, forwardedFor, JSON.createObjectNode())
                 .thenApply(json -> new ConversationRef(json.path("id").asText(), json.path("lastSeq").asLong()));
     }
 
     public CompletableFuture<AgentSession> login(String email, String password) {
         ObjectNode body = JSON.createObjectNode().put("email", email).put("password", password);
-        return post("/api/v1/auth/login", null, body)
+        return post("/api/v1/auth/login", null, null, body)
                 .thenApply(json -> new AgentSession(json.path("token").asText(),
                         json.path("agent").path("id").asText(), json.path("agent").path("workspaceId").asText()));
     }
 
     /** Resolves a conversation as an agent, so the visitor's next {@code openConversation} starts a new one. */
     public CompletableFuture<Void> resolve(String agentToken, String conversationId) {
-        return post("/api/v1/conversations/" + conversationId + "/resolve", agentToken, JSON.createObjectNode())
+        return post("/api/v1/conversations/" + conversationId + "/resolve", agentToken, null,
+                JSON.createObjectNode())
                 .thenApply(json -> null);
     }
 
-    private CompletableFuture<JsonNode> post(String path, String bearer, ObjectNode body) {
+    private CompletableFuture<JsonNode> post(String path, String bearer, String forwardedFor, ObjectNode body) {
         HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (bearer != null) {
             req.header("Authorization", "Bearer " + bearer);
+        }
+        if (forwardedFor != null) {
+            req.header("X-Forwarded-For", forwardedFor);
         }
         return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(res -> {
             JsonNode json = parse(res.body());

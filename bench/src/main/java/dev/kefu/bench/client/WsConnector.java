@@ -8,7 +8,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -51,11 +53,18 @@ public final class WsConnector {
 
     /**
      * Starts connecting; the outcome arrives at {@code listener} on {@code loop}. Any thread may call this.
+     *
+     * @param forwardedFor an {@code X-Forwarded-For} value for the upgrade request, or null
      */
-    public void connect(EventLoop loop, String token, WsListener listener) {
+    public void connect(EventLoop loop, String token, String forwardedFor, WsListener listener) {
         URI uri = URI.create(wsBase + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        HttpHeaders headers = new DefaultHttpHeaders();
+        if (forwardedFor != null) {
+            headers.set("X-Forwarded-For", forwardedFor);
+        }
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
+                .customHeaders(headers)
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
                 .handshakeTimeoutMillis(TIMEOUT_MILLIS)
                 .handleCloseFrames(false)

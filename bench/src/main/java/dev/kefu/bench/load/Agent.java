@@ -20,9 +20,11 @@ final class Agent extends SimulatedClient {
 
     private final int process;
 
-    Agent(RunConfig config, Metrics metrics, WsConnector connector, String token, EventLoop loop) {
+    /** @param index the agent's global index, for its synthetic address */
+    Agent(int index, RunConfig config, Metrics metrics, WsConnector connector, String token, EventLoop loop) {
         super(metrics, connector, loop);
         this.token = token;
+        this.forwardedFor = config.forwardedFor() ? SyntheticAddress.agent(index) : null;
         this.process = config.processIndex();
         this.tracker = new DeliveryTracker(process, config.visitorsFrom(),
                 config.visitorsTo() - config.visitorsFrom(),

@@ -48,26 +48,30 @@ public final class LoadRun {
         EventLoopGroup group = transport.newGroup(config.eventLoops(), "bench-io");
         URI base = URI.create(config.url());
         List<InetAddress> sources = addresses(config.sourceAddresses());
-        RestClient rest = new RestClient(base, sources.isEmpty() ? null : sources.getFirst());
+        List<RestClient> rests = new ArrayList<>();
+        if (sources.isEmpty()) {
+            rests.add(new RestClient(base, null));
+        }
+        sources.forEach(source -> rests.add(new RestClient(base, source)));
         try {
-            return run(transport, group, rest, new WsConnector(transport, base, sources));
+            return run(transport, group, rests, new WsConnector(transport, base, sources));
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            rest.close();
+            rests.forEach(RestClient::close);
         }
     }
 
-    private RunResult run(Transport transport, EventLoopGroup group, RestClient rest, WsConnector connector)
+    private RunResult run(Transport transport, EventLoopGroup group, List<RestClient> rests, WsConnector connector)
             throws InterruptedException, ExecutionException, TimeoutException {
         Metrics metrics = new Metrics();
         out.printf("kefu-bench %s against %s: visitors %d..%d of %d, %d agent(s) here, %s transport, %d event loops%n",
                 config.mode(), config.url(), config.visitorsFrom(), config.visitorsTo() - 1, config.visitors(),
                 config.localAgents(), transport.name(), config.eventLoops());
-        String agentToken = config.needsLogin() ? login(rest) : null;
+        String agentToken = config.needsLogin() ? login(rests.getFirst()) : null;
 
         List<Agent> agents = new ArrayList<>();
-        for (int j = 0; j < config.localAgents(); j++) {
-            Agent agent = new Agent(config, metrics, connector, agentToken, group.next());
+        for (int j = config.processIndex(); j < config.agents(); j += config.processCount()) {
+            Agent agent = new Agent(j, config, metrics, connector, agentToken, group.next());
             agents.add(agent);
             agent.loop.execute(agent::connect);
         }
@@ -79,7 +83,7 @@ public final class LoadRun {
         Schedule schedule = new Schedule(startNanos, seconds(config.rampSeconds()),
                 seconds(config.durationSeconds()), config.visitors(), config.idle() ? 0 : config.rate(),
                 config.conversationLength(), TimeUnit.MILLISECONDS.toNanos(config.thinkMs()));
-        RunContext ctx = new RunContext(config, schedule, metrics, rest, connector, agentToken);
+        RunContext ctx = new RunContext(config, schedule, metrics, rests, connector, agentToken);
         long t0EpochMillis = startAtMillis + Math.round(config.rampSeconds() * 1000);
         Sampler sampler = new Sampler(metrics, t0EpochMillis, config.serverPid(), out);
         sampler.start(startAtMillis);
@@ -220,6 +224,7 @@ public final class LoadRun {
         s.put("reconnectStorm", config.reconnectStorm());
         s.put("withConversation", config.withConversation());
         s.put("sourceAddresses", config.sourceAddresses());
+        s.put("forwardedFor", config.forwardedFor());
         s.put("eventLoops", config.eventLoops());
         s.put("serverPid", config.serverPid());
         return s;

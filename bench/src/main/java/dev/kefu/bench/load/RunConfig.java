@@ -11,6 +11,7 @@ import java.util.List;
  * @param conversationLength messages per conversation, after which it is resolved and a new one opened; 0 = one
  * @param thinkMs            pause after each conversation before the next one's first message
  * @param withConversation   idle mode: whether each visitor also opens a conversation
+ * @param forwardedFor       send a distinct synthetic {@code X-Forwarded-For} per client (for {@code --trust-proxy})
  * @param serverPid          the server process to sample from /proc, or 0
  * @param processIndex       this process's share of a split run (0-based)
  * @param processCount       how many processes share the run
@@ -33,6 +34,7 @@ public record RunConfig(
         boolean reconnectStorm,
         boolean withConversation,
         List<String> sourceAddresses,
+        boolean forwardedFor,
         long serverPid,
         Path out,
         int eventLoops,
@@ -75,6 +77,6 @@ public record RunConfig(
     public RunConfig forProcess(int index, int count, long startAt, Path dir, long pid) {
         return new RunConfig(mode, url, workspace, agentEmail, agentPassword, visitors, agents, rampSeconds, rate,
                 durationSeconds, payloadBytes, thinkMs, conversationLength, reconnectStorm, withConversation,
-                sourceAddresses, pid, dir, eventLoops, drainSeconds, index, count, startAt);
+                sourceAddresses, forwardedFor, pid, dir, eventLoops, drainSeconds, index, count, startAt);
     }
 }

@@ -33,6 +33,8 @@ abstract class SimulatedClient implements WsListener {
     protected final EventLoop loop;
     private final WsConnector connector;
     protected String token;
+    /** The synthetic client address sent as {@code X-Forwarded-For}, or null to send none. */
+    protected String forwardedFor;
     private Channel channel;
     private boolean ready;
     private boolean everReady;
@@ -76,7 +78,7 @@ abstract class SimulatedClient implements WsListener {
 
     final void connect() {
         if (!stopped) {
-            connector.connect(loop, token, this);
+            connector.connect(loop, token, forwardedFor, this);
         }
     }
 

@@ -52,16 +52,18 @@ final class Visitor extends SimulatedClient {
         super(ctx.metrics(), ctx.connector(), loop);
         this.index = index;
         this.ctx = ctx;
+        this.forwardedFor = ctx.config().forwardedFor() ? SyntheticAddress.visitor(index) : null;
         this.tracker = new DeliveryTracker(ctx.process(), index, 1,
                 micros -> ctx.metrics().record(Metrics.Latency.ECHO, micros));
     }
 
     /** Starts the visitor's session: REST setup, then the WebSocket. On the loop, at the planned connect time. */
     void begin() {
-        RestClient rest = ctx.rest();
-        CompletableFuture<Setup> setup = rest.visitorSession(ctx.config().workspace()).thenCompose(session ->
-                ctx.config().withConversation()
-                        ? rest.openConversation(session.token()).thenApply(c -> new Setup(session.token(), c))
+        RestClient rest = ctx.rest(index);
+        CompletableFuture<Setup> setup = rest.visitorSession(ctx.config().workspace(), forwardedFor)
+                .thenCompose(session -> ctx.config().withConversation()
+                        ? rest.openConversation(session.token(), forwardedFor)
+                                .thenApply(c -> new Setup(session.token(), c))
                         : CompletableFuture.completedFuture(new Setup(session.token(), null)));
         setup.whenComplete((result, failure) -> loop.execute(() -> {
             if (failure != null) {
@@ -174,9 +176,9 @@ final class Visitor extends SimulatedClient {
         if (!pending.isEmpty()) {
             return;
         }
-        RestClient rest = ctx.rest();
+        RestClient rest = ctx.rest(index);
         rest.resolve(ctx.agentToken(), conversationId)
-                .thenCompose(v -> rest.openConversation(token))
+                .thenCompose(v -> rest.openConversation(token, forwardedFor))
                 .whenComplete((next, failure) -> loop.execute(() -> {
                     if (failure != null) {
                         metrics.setupFailures.add("rotate:" + RestClient.failureName(failure));
