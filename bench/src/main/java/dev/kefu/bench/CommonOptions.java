@@ -16,7 +16,8 @@ final class CommonOptions {
             description = "Workspace id the visitors start sessions in (any value for the baseline).")
     String workspace;
 
-    @Option(names = "--visitors", defaultValue = "100", description = "Visitor connections in total. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--visitors", defaultValue = "100",
+            description = "Visitor connections in total. Default: ${DEFAULT-VALUE}")
     int visitors;
 
     @Option(names = "--ramp-seconds", defaultValue = "5",

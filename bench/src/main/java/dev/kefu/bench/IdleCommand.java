@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code idle}: open visitor connections, hold them, and report the server's memory per connection. */
 @Command(name = "idle", mixinStandardHelpOptions = true,
-        description = "Open and hold idle visitor WebSockets; report the server's RSS before, after and per connection.")
+        description = "Open and hold idle visitor WebSockets; report the server's RSS before, after and per "
+                + "connection.")
 final class IdleCommand implements Callable<Integer> {
 
     @Spec
@@ -43,10 +44,12 @@ final class IdleCommand implements Callable<Integer> {
             result = DistributedRun.run("idle", spec.commandLine().getParseResult().originalArgs(), common,
                     System.out);
         } else {
-            RunConfig config = new RunConfig("idle", common.url, common.workspace, "", "", common.visitors, 0,
-                    common.rampSeconds, 0, holdSeconds, 1, 0, 0, false, withConversation,
-                    List.copyOf(common.sourceAddresses), common.forwardedFor, common.serverPid, common.out, common.eventLoops, 1,
-                    Math.max(0, common.processIndex), common.processes, common.startAtMillis);
+            // No agents and no messages: rate, warm-up, think time and conversation length are all 0.
+            RunConfig config = new RunConfig("idle", common.url, common.workspace, "", "",
+                    common.visitors, 0, common.rampSeconds, 0, holdSeconds, 0, 1,
+                    0, 0, false, withConversation,
+                    List.copyOf(common.sourceAddresses), common.forwardedFor, common.serverPid, common.out,
+                    common.eventLoops, 1, Math.max(0, common.processIndex), common.processes, common.startAtMillis);
             result = new LoadRun(config, System.out).run();
             ReportWriter.write(common.out, result);
         }

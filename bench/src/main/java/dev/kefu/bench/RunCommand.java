@@ -43,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Seconds of sending after the ramp. Default: ${DEFAULT-VALUE}")
     double duration;
 
+    @Option(names = "--warmup-seconds", defaultValue = "0",
+            description = "Leave the first seconds of sending out of the latency totals (JIT warm-up); they still "
+                    + "count for correctness and appear in the timeline. Default: ${DEFAULT-VALUE}")
+    double warmupSeconds;
+
     @Option(names = "--payload-bytes", defaultValue = "100",
             description = "Message text length (at least the ~40-character header). Default: ${DEFAULT-VALUE}")
     int payloadBytes;
@@ -53,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
     int conversationLength;
 
     @Option(names = "--think-ms", defaultValue = "0",
-            description = "Pause after each conversation before the next one's first message. Default: ${DEFAULT-VALUE}")
+            description = "Pause after each conversation before the next one's first message. "
+                    + "Default: ${DEFAULT-VALUE}")
     long thinkMs;
 
     @Option(names = "--reconnect-storm", description = "Half-way through, drop every visitor connection at once; "
@@ -61,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
     boolean reconnectStorm;
 
     @Option(names = "--drain-seconds", defaultValue = "10",
-            description = "After the last send, wait at most this long for acks and deliveries. Default: ${DEFAULT-VALUE}")
+            description = "After the last send, wait at most this long for acks and deliveries. "
+                    + "Default: ${DEFAULT-VALUE}")
     double drainSeconds;
 
     @Override
@@ -73,10 +80,10 @@ final class RunCommand implements Callable<Integer> {
             result = DistributedRun.run("run", spec.commandLine().getParseResult().originalArgs(), common, System.out);
         } else {
             RunConfig config = new RunConfig("run", common.url, common.workspace, agentEmail, agentPassword,
-                    common.visitors, agents, common.rampSeconds, rate, duration, payloadBytes, thinkMs,
-                    conversationLength, reconnectStorm, true, common.sourceAddresses, common.forwardedFor, common.serverPid, common.out,
-                    common.eventLoops, drainSeconds, Math.max(0, common.processIndex), common.processes,
-                    common.startAtMillis);
+                    common.visitors, agents, common.rampSeconds, rate, duration, warmupSeconds, payloadBytes,
+                    thinkMs, conversationLength, reconnectStorm, true,
+                    common.sourceAddresses, common.forwardedFor, common.serverPid, common.out, common.eventLoops,
+                    drainSeconds, Math.max(0, common.processIndex), common.processes, common.startAtMillis);
             result = new LoadRun(config, System.out).run();
             ReportWriter.write(common.out, result);
         }
@@ -87,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (warmupSeconds < 0 || warmupSeconds >= duration) {
+            throw new IllegalArgumentException("--warmup-seconds must be at least 0 and below --duration");
+        }
         if (agents < 0 || rate < 0 || duration <= 0 || payloadBytes < 1 || thinkMs < 0 || conversationLength < 0) {
             throw new IllegalArgumentException("--agents, --rate, --think-ms and --conversation-length must not be "
                     + "negative; --duration and --payload-bytes must be positive");

@@ -85,7 +85,8 @@ public final class LoadRun {
                 config.conversationLength(), TimeUnit.MILLISECONDS.toNanos(config.thinkMs()));
         RunContext ctx = new RunContext(config, schedule, metrics, rests, connector, agentToken);
         long t0EpochMillis = startAtMillis + Math.round(config.rampSeconds() * 1000);
-        Sampler sampler = new Sampler(metrics, t0EpochMillis, config.serverPid(), out);
+        Sampler sampler = new Sampler(metrics, t0EpochMillis, Math.round(config.warmupSeconds() * 1000),
+                config.serverPid(), out);
         sampler.start(startAtMillis);
 
         Optional<ProcStats.Sample> before = sampler.sampleServer();
@@ -218,6 +219,7 @@ public final class LoadRun {
         s.put("rampSeconds", config.rampSeconds());
         s.put("rate", config.rate());
         s.put("durationSeconds", config.durationSeconds());
+        s.put("warmupSeconds", config.warmupSeconds());
         s.put("payloadBytes", config.payloadBytes());
         s.put("thinkMs", config.thinkMs());
         s.put("conversationLength", config.conversationLength());

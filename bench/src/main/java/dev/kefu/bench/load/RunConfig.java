@@ -7,6 +7,7 @@ import java.util.List;
  * Everything one load-tool process needs to know, as parsed from the command line. Immutable.
  *
  * @param mode               {@code run} (messages) or {@code idle} (connections only)
+ * @param warmupSeconds      the first seconds of the message phase, left out of the latency totals
  * @param rate               messages per second over all visitors of all processes; 0 sends nothing
  * @param conversationLength messages per conversation, after which it is resolved and a new one opened; 0 = one
  * @param thinkMs            pause after each conversation before the next one's first message
@@ -28,6 +29,7 @@ public record RunConfig(
         double rampSeconds,
         double rate,
         double durationSeconds,
+        double warmupSeconds,
         int payloadBytes,
         long thinkMs,
         int conversationLength,
@@ -76,7 +78,8 @@ public record RunConfig(
     /** A copy for process {@code index} of {@code count}, starting at {@code startAt}, writing to {@code dir}. */
     public RunConfig forProcess(int index, int count, long startAt, Path dir, long pid) {
         return new RunConfig(mode, url, workspace, agentEmail, agentPassword, visitors, agents, rampSeconds, rate,
-                durationSeconds, payloadBytes, thinkMs, conversationLength, reconnectStorm, withConversation,
+                durationSeconds, warmupSeconds, payloadBytes, thinkMs, conversationLength, reconnectStorm,
+                withConversation,
                 sourceAddresses, forwardedFor, pid, dir, eventLoops, drainSeconds, index, count, startAt);
     }
 }

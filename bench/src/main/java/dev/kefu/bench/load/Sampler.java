@@ -30,6 +30,7 @@ final class Sampler {
 
     private final Metrics metrics;
     private final long t0EpochMillis;
+    private final long warmupMillis;
     private final long serverPid;
     private final PrintStream progress;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,12 +46,14 @@ final class Sampler {
     private double cpuPeak;
 
     /**
-     * @param serverPid the server to sample, or 0
-     * @param progress  where progress lines go, or null for none
+     * @param warmupMillis how long after the start of the message phase samples stay out of the totals
+     * @param serverPid    the server to sample, or 0
+     * @param progress     where progress lines go, or null for none
      */
-    Sampler(Metrics metrics, long t0EpochMillis, long serverPid, PrintStream progress) {
+    Sampler(Metrics metrics, long t0EpochMillis, long warmupMillis, long serverPid, PrintStream progress) {
         this.metrics = metrics;
         this.t0EpochMillis = t0EpochMillis;
+        this.warmupMillis = warmupMillis;
         this.serverPid = serverPid;
         this.progress = progress;
         for (Metrics.Latency l : Metrics.Latency.values()) {
@@ -77,9 +80,14 @@ final class Sampler {
     private void tick() {
         long nowMillis = System.currentTimeMillis();
         Histogram delivery = null;
+        // A tick covers the second before it; half a second of slack absorbs the scheduler's jitter.
+        boolean pastWarmup = warmupMillis <= 0 || nowMillis - 1000 >= t0EpochMillis + warmupMillis - 500;
         for (Metrics.Latency l : Metrics.Latency.values()) {
             Histogram interval = metrics.interval(l);
-            totals.get(l).add(interval);
+            boolean connectionPhase = l == Metrics.Latency.CONNECT;
+            if (pastWarmup || connectionPhase) {
+                totals.get(l).add(interval);
+            }
             if (l == Metrics.Latency.DELIVERY) {
                 delivery = interval;
             }

@@ -8,8 +8,8 @@ import java.util.Map;
  * messages written; {@code resent} re-sends after a reconnect;
  * {@code retried} re-sends after a retryable error frame; {@code rejected} sends refused for good.
  */
-public record Traffic(long planned, long sent, long acked, long rejected, long retried, long resent, long agentDeliveries,
-                      long visitorDeliveries, double measuredSeconds, Map<String, Long> errorFrames) {
+public record Traffic(long planned, long sent, long acked, long rejected, long retried, long resent,
+                      long agentDeliveries, long visitorDeliveries, double measuredSeconds, Map<String, Long> errorFrames) {
 
     @JsonProperty
     public double ackedPerSecond() {

@@ -36,7 +36,8 @@ class ServerFrameCodecTest {
                  "createdAt":1764230400123}"""))
                 .isEqualTo(new ServerFrame.Ack("c-4f1b2a", "01JD3M7", "01JD3M8", 7, 1764230400123L));
         assertThat(parse("""
-                {"type":"hello","protocol":1,"role":"visitor","id":"01JD","workspaceId":"01JE","heartbeatSeconds":25}"""))
+                {"type":"hello","protocol":1,"role":"visitor","id":"01JD","workspaceId":"01JE",
+                 "heartbeatSeconds":25}"""))
                 .isEqualTo(new ServerFrame.Hello("visitor", "01JD", "01JE", 25));
         assertThat(parse("""
                 {"type":"resumed","conversations":{"01JD3M7":9,"01JD3N2":3},"truncated":["01JD3M7"]}"""))
