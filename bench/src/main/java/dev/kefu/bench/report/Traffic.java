@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code retried} re-sends after a retryable error frame; {@code rejected} sends refused for good.
  */
 public record Traffic(long planned, long sent, long acked, long rejected, long retried, long resent,
-                      long agentDeliveries, long visitorDeliveries, double measuredSeconds, Map<String, Long> errorFrames) {
+                      long agentDeliveries, long visitorDeliveries, double measuredSeconds,
+                      Map<String, Long> errorFrames) {
 
     @JsonProperty
     public double ackedPerSecond() {
