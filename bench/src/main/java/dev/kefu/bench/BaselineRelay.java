@@ -78,11 +78,14 @@ public final class BaselineRelay implements AutoCloseable {
         server.closeFuture().sync();
     }
 
-    /** Stops accepting, closes every connection and stops the event loops; waits up to a few seconds. */
+    /**
+     * Stops accepting, closes every connection and stops the event loops. Waits a bounded time: inside a JVM
+     * shutdown hook an event loop group's termination may never be signalled, and a hook must not hang.
+     */
     @Override
     public void close() {
-        server.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -56,7 +56,7 @@ public final class LoadRun {
         try {
             return run(transport, group, rests, new WsConnector(transport, base, sources));
         } finally {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             rests.forEach(RestClient::close);
         }
     }
@@ -119,7 +119,9 @@ public final class LoadRun {
         awaitClosed(metrics);
         Sampler.Results sampled = sampler.close();
         // Trackers and ledgers belong to the event loops; read them only once the loops have stopped.
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the client event loops did not stop; results would be unsafe to read");
+        }
         return result(transport, metrics, schedule, startAtMillis, visitors, agents, sampled, idle);
     }
 
