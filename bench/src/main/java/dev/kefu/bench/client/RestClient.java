@@ -3,6 +3,7 @@ package dev.kefu.bench.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,7 +123,7 @@ public final class RestClient {
     private static JsonNode parse(byte[] body) {
         try {
             return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CompletionException(e);
         }
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * One load-tool process from start to report: log in, connect the agents, ramp the visitors up, let the schedule
@@ -180,7 +181,7 @@ public final class LoadRun {
     private RunResult result(Transport transport, Metrics m, Schedule schedule, long startAtMillis,
                              List<Visitor> visitors, List<Agent> agents, Sampler.Results sampled, IdleMemory idle) {
         int from = config.visitorsFrom();
-        java.util.function.IntFunction<BitSet> acked = g -> visitors.get(g - from).acked;
+        IntFunction<BitSet> acked = g -> visitors.get(g - from).acked;
         Correctness agentCheck = Correctness.NONE;
         int agentsConnected = 0;
         for (Agent a : agents) {

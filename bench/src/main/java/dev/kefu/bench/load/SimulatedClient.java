@@ -96,7 +96,8 @@ abstract class SimulatedClient implements WsListener {
             case ServerFrame.Ack a -> onAck(a, now);
             case ServerFrame.Hello h -> onHello();
             case ServerFrame.Resumed r -> {
-                if (--pendingResumes == 0) {
+                // One resumed per resume frame sent; a stray one (none pending) changes nothing.
+                if (pendingResumes > 0 && --pendingResumes == 0) {
                     ready = true;
                     metrics.record(Metrics.Latency.RECONNECT, (now - downSinceNanos) / 1000);
                     downSinceNanos = 0;

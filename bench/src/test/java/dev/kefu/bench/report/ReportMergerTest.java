@@ -2,10 +2,13 @@ package dev.kefu.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportMergerTest {
 
@@ -45,8 +48,7 @@ class ReportMergerTest {
     }
 
     @Test
-    void survives_a_round_trip_through_report_json(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
+    void survives_a_round_trip_through_report_json(@TempDir Path dir) throws IOException {
         RunResult original = part(10_000, 2, 1_000, 3_000);
         ReportWriter.write(dir, original);
 
