@@ -55,6 +55,11 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
                 maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis);
     }
 
+    public Settings withTrustProxy(boolean trust) {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trust, heartbeatMillis);
+    }
+
     public Settings withHeartbeat(long millis) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
                 maxConnectionsPerIp, wsRate, trustProxy, millis);
