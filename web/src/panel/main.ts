@@ -252,7 +252,7 @@ function field(kind: 'name' | 'email' | 'message', rule: 'optional' | 'required'
           type: kind === 'email' ? 'email' : 'text',
           autocomplete: kind,
           required: rule === 'required',
-          maxlength: 200,
+          maxlength: kind === 'email' ? 320 : 100,
           'data-testid': 'form-' + kind,
         })
   control.value = value

@@ -63,8 +63,15 @@ export async function logout(): Promise<void> {
   clearLogin()
 }
 
-/** Restores the session on page load (token from this tab, or the cookie). Returns the agent or null. */
+/**
+ * Restores this tab's session on page load. Returns the agent or null. Without a token in this tab the
+ * agent signs in again: the cookie alone would not open the WebSocket (it needs `?token=`).
+ */
 export async function restore(): Promise<Agent | null> {
+  if (!token.value) {
+    me.value = null
+    return null
+  }
   try {
     me.value = await api<Agent>('/api/v1/me', { token: token.value })
     return me.value
