@@ -74,6 +74,7 @@ declare global {
     '.o .f{display:block}' +
     '.left .l,.left .f{right:auto;left:20px}' +
     '@media (max-width:480px){.f{inset:0;width:100%;height:100%;border-radius:0}.o .l{display:none}}' +
+    '.m .f{inset:0;width:100%;height:100%;border-radius:0}.m.o .l{display:none}' +
     '</style><div class="w"><button class="l" type="button" data-testid="kefu-launcher" aria-expanded="false"></button></div>'
   const wrap = shadow.querySelector('.w') as HTMLElement
   const launcher = shadow.querySelector('.l') as HTMLButtonElement
@@ -97,6 +98,8 @@ declare global {
   }
 
   function render(): void {
+    // Phones get the panel full-screen, also on host pages without a viewport meta tag (980 px layout).
+    wrap.classList.toggle('m', Math.min(screen.width, screen.height) <= 500 && matchMedia('(pointer:coarse)').matches)
     wrap.classList.toggle('o', open)
     launcher.innerHTML = open ? ICON_CLOSE : ICON_CHAT
     launcher.appendChild(badge)
