@@ -95,9 +95,8 @@ const socket = new ChatSocket({
     markRead()
   },
   onState: (s) => {
-    clearTimeout(bannerTimer)
     // Only say so when a reconnect takes a moment: short blips stay silent.
-    if (s !== 'open') bannerTimer = setTimeout(() => showBanner(t('reconnecting')), 2500)
+    if (s !== 'open' && !bannerTimer && banner.hidden) bannerTimer = setTimeout(() => showBanner(t('reconnecting')), 2500)
   },
   onSendFailed: (f, code) => {
     dropOutbox(f.clientMsgId)
@@ -202,6 +201,7 @@ function showBanner(text: string): void {
 
 function hideBanner(): void {
   clearTimeout(bannerTimer)
+  bannerTimer = undefined
   banner.hidden = true
 }
 
