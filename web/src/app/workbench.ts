@@ -285,7 +285,13 @@ export async function enableNotifications(): Promise<void> {
   notificationsAllowed.value = (await Notification.requestPermission()) === 'granted'
 }
 
+const lastNotified = new Map<string, number>()
+
 function notify(title: string, body: string, id: string): void {
+  // A new chat arrives as a `conversation` event and its first `message` at once: one cue is enough.
+  const t = Date.now()
+  if (t - (lastNotified.get(id) ?? 0) < 2000) return
+  lastNotified.set(id, t)
   beep()
   if (!notificationsAllowed.value || document.visibilityState === 'visible') return
   try {

@@ -216,7 +216,7 @@ function needsPrechat(): boolean {
 function setMode(m: Mode): void {
   mode = m
   composer.hidden = m !== 'chat'
-  greeting.hidden = m === 'loading' || m === 'error'
+  greeting.hidden = m === 'loading' || m === 'error' || m === 'offline' || m === 'offlineSent'
   formSlot.replaceChildren()
   if (m === 'error') {
     formSlot.append(
