@@ -127,6 +127,7 @@ export async function refreshLists(): Promise<void> {
     const [queued, open] = await Promise.all([loadList({ state: 'queued' }), loadList({ state: 'open' })])
     for (const c of [...queued.items, ...open.items]) upsert(c)
     if (tab.value === 'resolved') await loadResolved(true)
+    void fillPreviews()
   } catch (e) {
     listError.value = e instanceof ApiError && e.status === 0 ? 'Cannot reach the server.' : 'Could not load conversations.'
   } finally {
@@ -138,6 +139,39 @@ export async function loadResolved(reset = false): Promise<void> {
   const page = await loadList({ state: 'resolved', before: reset ? undefined : resolvedNext.value ?? undefined })
   for (const c of page.items) upsert(c)
   resolvedNext.value = page.next
+  void fillPreviews()
+}
+
+let filling = false
+
+/**
+ * Until the server sends `lastMessage` with each conversation (API-NEEDS.md, item 12), fetch the last few
+ * messages of listed conversations that have no preview, a few at a time, newest activity first.
+ */
+async function fillPreviews(): Promise<void> {
+  if (filling) return
+  filling = true
+  try {
+    const todo = [...entries.values()]
+      .filter((e) => !e.preview && e.conv.lastSeq > 0 && e.conv.lastMessage === undefined)
+      .sort((a, b) => activity(b) - activity(a))
+      .slice(0, 60)
+    for (let i = 0; i < todo.length; i += 4) {
+      await Promise.all(
+        todo.slice(i, i + 4).map(async (e) => {
+          try {
+            const page = await authed<MessagePage>('/api/v1/conversations/' + encodeURIComponent(e.conv.id) + '/messages' + query({ limit: 5 }))
+            const last = page.items.filter((m) => m.sender.kind !== 'system').pop()
+            if (last) notePreview(e.conv.id, last)
+          } catch {
+            // the preview stays empty
+          }
+        }),
+      )
+    }
+  } finally {
+    filling = false
+  }
 }
 
 export async function switchTab(t: Tab): Promise<void> {

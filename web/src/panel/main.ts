@@ -375,7 +375,7 @@ const TICK_TEXT: Record<string, string> = { sending: '…', failed: '!', sent: '
 
 function systemText(m: Message): string {
   const to = m.event?.type === 'state' ? m.event.to : undefined
-  if (to === 'open') return t('stateOpen')
+  if (to === 'open') return t(m.event?.from === 'resolved' ? 'stateReopened' : 'stateOpen')
   if (to === 'resolved') return t('stateResolved')
   if (to === 'queued') return t('stateQueued')
   return m.text || ''
