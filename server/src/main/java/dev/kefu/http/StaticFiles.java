@@ -45,13 +45,16 @@ public final class StaticFiles {
         String p = path.startsWith("/") ? path.substring(1) : path;
         if (p.isEmpty() || p.endsWith("/")) {
             p = p + "index.html";
+        } else if (!p.substring(p.lastIndexOf('/') + 1).contains(".")) {
+            // No extension: a folder such as /setup, served by its index (a jar's folder entry reads as empty).
+            p = p + "/index.html";
         }
         Optional<Asset> direct = load(p);
         if (direct.isPresent()) {
             return direct;
         }
         for (String app : new String[] {"app", "admin", "setup"}) {
-            if (p.equals(app) || (p.startsWith(app + "/") && !p.substring(app.length()).contains("."))) {
+            if (p.startsWith(app + "/") && p.endsWith("/index.html")) {
                 return load(app + "/index.html");
             }
         }
@@ -70,7 +73,8 @@ public final class StaticFiles {
         byte[] gzip = bytes(root + relative + ".gz");
         String ext = relative.substring(relative.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String type = TYPES.getOrDefault(ext, "application/octet-stream");
-        String cache = relative.contains("/assets/") ? "public, max-age=31536000, immutable"
+        String cache = relative.startsWith("assets/") || relative.contains("/assets/")
+                ? "public, max-age=31536000, immutable"
                 : ext.equals("html") ? "no-cache" : "public, max-age=300";
         return Optional.of(new Asset(body, gzip, type, "\"" + sha256(body) + "\"", cache));
     }
