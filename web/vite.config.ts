@@ -17,6 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2020',
+    modulePreload: { polyfill: false },
     reportCompressedSize: false,
     rollupOptions: {
       input: {

@@ -56,8 +56,7 @@ declare global {
   const root = document.createElement('div')
   root.id = 'kefu-widget'
   const shadow = root.attachShadow({ mode: 'open' })
-  shadow.innerHTML =
-    '<style>' +
+  const css =
     ':host{all:initial}' +
     '*{box-sizing:border-box}' +
     '.l{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;' +
@@ -74,9 +73,21 @@ declare global {
     '.o .f{display:block}' +
     '.left .l,.left .f{right:auto;left:20px}' +
     '@media (max-width:480px){.f{inset:0;width:100%;height:100%;border-radius:0}.o .l{display:none}}' +
-    '.m .f{inset:0;width:100%;height:100%;border-radius:0}.m.o .l{display:none}' +
-    '</style><div class="w"><button class="l" type="button" data-testid="kefu-launcher" aria-expanded="false"></button></div>'
-  const wrap = shadow.querySelector('.w') as HTMLElement
+    '.m .f{inset:0;width:100%;height:100%;border-radius:0}.m.o .l{display:none}'
+  // A constructed stylesheet is not an inline <style>, so host pages with a strict style-src CSP still work.
+  try {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(css)
+    shadow.adoptedStyleSheets = [sheet]
+  } catch {
+    const style = document.createElement('style')
+    style.textContent = css
+    shadow.appendChild(style)
+  }
+  const wrap = document.createElement('div')
+  wrap.className = 'w'
+  wrap.innerHTML = '<button class="l" type="button" data-testid="kefu-launcher" aria-expanded="false"></button>'
+  shadow.appendChild(wrap)
   const launcher = shadow.querySelector('.l') as HTMLButtonElement
   const badge = document.createElement('span')
   badge.className = 'b'
