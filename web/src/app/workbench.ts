@@ -4,10 +4,11 @@
 import { computed, reactive, ref } from 'vue'
 import { ApiError, query } from '../shared/api'
 import { beep } from '../shared/notify'
-import type { Conversation, Message, MessagePage, SendFrame, ServerFrame } from '../shared/protocol'
+import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
+import type { Conversation, Message, SendFrame, ServerFrame } from '../shared/protocol'
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
-import { authed, clearLogin, me, restore, token } from '../ui/auth'
+import { authed, clearLogin, me, restore, signedIn, token } from '../ui/auth'
 
 export type Tab = 'waiting' | 'mine' | 'open' | 'resolved'
 
@@ -40,8 +41,6 @@ export const resolvedNext = ref<number | null>(null)
 const logs = new Map<string, ConversationLog>()
 let socket: ChatSocket | null = null
 let helloCount = 0
-let typingSentAt = 0
-let typingStop: ReturnType<typeof setTimeout> | undefined
 
 setInterval(() => (now.value = Date.now()), 1000)
 
@@ -160,7 +159,7 @@ async function fillPreviews(): Promise<void> {
       await Promise.all(
         todo.slice(i, i + 4).map(async (e) => {
           try {
-            const page = await authed<MessagePage>('/api/v1/conversations/' + encodeURIComponent(e.conv.id) + '/messages' + query({ limit: 5 }))
+            const page = await signedIn(() => fetchMessages(e.conv.id, { limit: 5 }, token.value))
             const last = page.items.filter((m) => m.sender.kind !== 'system').pop()
             if (last) notePreview(e.conv.id, last)
           } catch {
@@ -203,7 +202,7 @@ export function logFor(id: string): ConversationLog {
 }
 
 export async function loadLatest(id: string): Promise<void> {
-  const page = await authed<MessagePage>('/api/v1/conversations/' + encodeURIComponent(id) + '/messages' + query({ limit: 50 }))
+  const page = await signedIn(() => fetchMessages(id, { limit: 50 }, token.value))
   const log = logFor(id)
   log.addPage(page.items, page.hasMore)
   const last = page.items[page.items.length - 1]
@@ -213,22 +212,9 @@ export async function loadLatest(id: string): Promise<void> {
 export async function loadOlder(id: string): Promise<boolean> {
   const log = logFor(id)
   if (!log.hasOlder || !log.firstSeq) return false
-  const page = await authed<MessagePage>(
-    '/api/v1/conversations/' + encodeURIComponent(id) + '/messages' + query({ before: log.firstSeq, limit: 50 }),
-  )
+  const page = await signedIn(() => fetchMessages(id, { before: log.firstSeq, limit: 50 }, token.value))
   log.addPage(page.items, page.hasMore)
   return page.items.length > 0
-}
-
-async function catchUp(id: string): Promise<void> {
-  const log = logFor(id)
-  for (let i = 0; i < 20; i++) {
-    const page = await authed<MessagePage>(
-      '/api/v1/conversations/' + encodeURIComponent(id) + '/messages' + query({ after: log.resumeSeq, limit: 500 }),
-    )
-    log.addPage(page.items)
-    if (!page.hasMore || !page.items.length) break
-  }
 }
 
 function notePreview(id: string, m: Message): void {
@@ -242,6 +228,7 @@ function notePreview(id: string, m: Message): void {
 }
 
 export async function select(id: string | null): Promise<void> {
+  if (id !== selectedId.value) typing.stop()
   selectedId.value = id
   if (!id) return
   const log = logFor(id)
@@ -252,7 +239,7 @@ export async function select(id: string | null): Promise<void> {
 export function sendText(id: string, text: string): void {
   const frame: SendFrame = { type: 'send', conversationId: id, clientMsgId: newClientMsgId(), text }
   logFor(id).addPending({ clientMsgId: frame.clientMsgId, conversationId: id, text, createdAt: Date.now() })
-  stopTyping(id)
+  typing.stop()
   socket?.sendMessage(frame)
 }
 
@@ -269,21 +256,13 @@ export function discard(id: string, clientMsgId: string): void {
   logFor(id).discard(clientMsgId)
 }
 
-export function typingInput(id: string, hasText: boolean): void {
-  if (!hasText) return stopTyping(id)
-  const t = Date.now()
-  if (t - typingSentAt > 3000) {
-    socket?.send({ type: 'typing', conversationId: id, typing: true })
-    typingSentAt = t
-  }
-  clearTimeout(typingStop)
-  typingStop = setTimeout(() => stopTyping(id), 4000)
-}
+const typing = new TypingSender((on) => {
+  if (selectedId.value) socket?.send({ type: 'typing', conversationId: selectedId.value, typing: on })
+})
 
-function stopTyping(id: string): void {
-  clearTimeout(typingStop)
-  if (typingSentAt) socket?.send({ type: 'typing', conversationId: id, typing: false })
-  typingSentAt = 0
+/** The agent typed in the composer of the selected conversation. */
+export function typingInput(hasText: boolean): void {
+  typing.input(hasText)
 }
 
 /** The selected conversation is on screen: everything in it is read. */
@@ -391,7 +370,7 @@ async function onFrame(f: ServerFrame): Promise<void> {
       if (f.reader.kind === 'visitor') logs.get(f.conversationId)?.markReadByOther(f.seq)
       break
     case 'resumed':
-      for (const id of f.truncated ?? []) if (logs.has(id)) void catchUp(id)
+      for (const id of f.truncated ?? []) if (logs.has(id)) void signedIn(() => catchUp(logFor(id), token.value))
       break
   }
 }

@@ -6,7 +6,8 @@ import { api, ApiError, query } from '../shared/api'
 import { pickLang, translator, type Lang } from '../shared/i18n'
 import { renderText } from '../shared/linkify'
 import { beep, blinkTitle } from '../shared/notify'
-import type { Attachment, Conversation, Message, MessagePage, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import { catchUp, fetchMessages, formatTime, TypingSender } from '../shared/chat'
+import type { Attachment, Conversation, Message, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
 import { ChatSocket, wsUrl } from '../shared/socket'
 import { ConversationLog, newClientMsgId, type LogItem } from '../shared/store'
 import { uploadFile } from '../shared/upload'
@@ -74,8 +75,6 @@ let readSeq = 0
 let offlineSent = false
 let lastUnread = -1
 let loadingOlder = false
-let typingSentAt = 0
-let typingStop: ReturnType<typeof setTimeout> | undefined
 let agentTypingTimer: ReturnType<typeof setTimeout> | undefined
 let bannerTimer: ReturnType<typeof setTimeout> | undefined
 /** Unacked sends, kept across page loads so a message typed just before navigating still goes out once. */
@@ -362,14 +361,6 @@ function offlineForm(): HTMLFormElement {
 // ---------- message list ----------
 
 const rendered = new Map<string, { el: HTMLElement; tick?: HTMLElement; state: string }>()
-const timeFmt = () => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })
-const dayFmt = () => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' })
-
-function formatTime(ms: number): string {
-  const d = new Date(ms)
-  const time = timeFmt().format(d)
-  return d.toDateString() === new Date().toDateString() ? time : dayFmt().format(d) + ' ' + time
-}
 
 const TICK_TEXT: Record<string, string> = { sending: '…', failed: '!', sent: '✓', delivered: '✓✓', read: '✓✓' }
 
@@ -413,7 +404,7 @@ function itemView(item: LogItem): { el: HTMLElement; tick?: HTMLElement } {
   if (text) renderText(bubble, text)
   const atts = attachmentsView(m ? m.attachments : p!.attachments)
   if (atts) bubble.append(atts)
-  const meta = h('div', { class: 'meta' }, h('time', { text: formatTime(m ? m.createdAt : p!.createdAt) }))
+  const meta = h('div', { class: 'meta' }, h('time', { text: formatTime(m ? m.createdAt : p!.createdAt, lang) }))
   let tick: HTMLElement | undefined
   if (mine) {
     tick = h('span', { class: 'tick', 'data-testid': 'message-tick' })
@@ -512,7 +503,7 @@ function setConversation(c: Conversation): void {
 
 async function loadLatest(): Promise<void> {
   if (!conv || !log) return
-  const page = await api<MessagePage>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/messages' + query({ limit: 50 }), { token })
+  const page = await fetchMessages(conv.id, { limit: 50 }, token)
   log.addPage(page.items, page.hasMore)
   list.scrollTop = list.scrollHeight
 }
@@ -523,7 +514,7 @@ async function loadOlder(): Promise<void> {
   older.hidden = false
   const before = list.scrollHeight - list.scrollTop
   try {
-    const page = await api<MessagePage>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/messages' + query({ before: log.firstSeq, limit: 50 }), { token })
+    const page = await fetchMessages(conv.id, { before: log.firstSeq, limit: 50 }, token)
     log.addPage(page.items, page.hasMore)
     list.scrollTop = list.scrollHeight - before
   } catch {
@@ -531,16 +522,6 @@ async function loadOlder(): Promise<void> {
   } finally {
     loadingOlder = false
     older.hidden = true
-  }
-}
-
-/** Pages forward after a truncated resume, until caught up. */
-async function catchUp(): Promise<void> {
-  if (!conv || !log) return
-  for (let i = 0; i < 20; i++) {
-    const page = await api<MessagePage>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/messages' + query({ after: log.resumeSeq, limit: 500 }), { token })
-    log.addPage(page.items)
-    if (!page.hasMore || !page.items.length) break
   }
 }
 
@@ -667,7 +648,7 @@ async function submit(): Promise<void> {
   submitting = true
   try {
     const c = await ensureConversation()
-    stopTyping()
+    typingSender.stop()
     let attachments: Attachment[] = []
     if (trayFiles.length) {
       attachments = await uploadTray(c.id)
@@ -686,26 +667,13 @@ async function submit(): Promise<void> {
   }
 }
 
-function stopTyping(): void {
-  clearTimeout(typingStop)
-  if (typingSentAt && conv) socket.send({ type: 'typing', conversationId: conv.id, typing: false })
-  typingSentAt = 0
-}
+const typingSender = new TypingSender((typing) => {
+  if (conv) socket.send({ type: 'typing', conversationId: conv.id, typing })
+})
 
 function onInput(): void {
   autosize()
-  if (!conv) return
-  if (!input.value.trim()) {
-    stopTyping()
-    return
-  }
-  const now = Date.now()
-  if (now - typingSentAt > 3000) {
-    socket.send({ type: 'typing', conversationId: conv.id, typing: true })
-    typingSentAt = now
-  }
-  clearTimeout(typingStop)
-  typingStop = setTimeout(stopTyping, 4000)
+  if (conv) typingSender.input(input.value.trim().length > 0)
 }
 
 function autosize(): void {
@@ -835,7 +803,7 @@ function onFrame(f: ServerFrame): void {
       if (conv && f.conversation.id === conv.id) conv = f.conversation
       break
     case 'resumed':
-      if (conv && f.truncated?.includes(conv.id)) void catchUp()
+      if (log && conv && f.truncated?.includes(conv.id)) void catchUp(log, token)
       break
     case 'presence':
       if (typeof f.anyOnline === 'boolean' && settings.online !== f.anyOnline) {

@@ -38,14 +38,19 @@ export function clearLogin(): void {
   }
 }
 
-/** REST call as the signed-in agent; a 401 signs out (the login form shows again). */
-export async function authed<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+/** Runs a request made with this tab's token; a 401 signs out (the login form shows again). */
+export async function signedIn<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await api<T>(path, { ...opts, token: token.value })
+    return await call()
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) clearLogin()
     throw e
   }
+}
+
+/** REST call as the signed-in agent. */
+export function authed<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+  return signedIn(() => api<T>(path, { ...opts, token: token.value }))
 }
 
 export async function login(email: string, password: string): Promise<Agent> {
