@@ -12,6 +12,8 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   plugins: [vue()],
+  // The HTML entries in pages/ load ../../src/…: in dev that URL is /src/…, outside the root.
+  resolve: { alias: [{ find: /^\/src\//, replacement: resolve(import.meta.dirname, 'src') + '/' }] },
   build: {
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
