@@ -4,7 +4,24 @@ import dev.kefu.access.Authenticator;
 import dev.kefu.agent.Agent;
 import dev.kefu.agent.AuthService;
 import dev.kefu.agent.Role;
+import dev.kefu.agent.AgentAdmin;
+import dev.kefu.agent.InProcessPresence;
+import dev.kefu.agent.Presence;
+import dev.kefu.agent.PresenceChanged;
+import dev.kefu.api.AgentApi;
 import dev.kefu.api.AuthApi;
+import dev.kefu.api.CannedReplyApi;
+import dev.kefu.api.FilesApi;
+import dev.kefu.api.WorkspaceApi;
+import dev.kefu.conversation.AttachmentService;
+import dev.kefu.conversation.ConversationAccess;
+import dev.kefu.reply.CannedReplyService;
+import dev.kefu.store.DiskFileStore;
+import dev.kefu.store.SqlAttachments;
+import dev.kefu.store.SqlCannedReplies;
+import dev.kefu.store.SqlInvites;
+import dev.kefu.useragent.UapUserAgents;
+import dev.kefu.workspace.WorkspaceService;
 import dev.kefu.api.Callers;
 import dev.kefu.api.ConversationApi;
 import dev.kefu.api.VisitorApi;
@@ -46,6 +63,8 @@ import org.slf4j.LoggerFactory;
 /** Main: command line → settings → wiring → start; and the one place where every part is put together. */
 public final class Kefu implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kefu.class);
+    /** Largest file upload, in bytes. */
+    static final long MAX_UPLOAD = 10L * 1024 * 1024;
 
     private final Database db;
     private final ExecutorService virtualThreads;
@@ -61,6 +80,7 @@ public final class Kefu implements AutoCloseable {
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
         EventBus<ConversationEvent> bus = new InProcessEventBus<>();
+        EventBus<PresenceChanged> presenceBus = new InProcessEventBus<>();
         this.db = settings.dbUrl() == null ? Database.sqlite(settings.data(), bus)
                 : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), bus);
         this.virtualThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kefu-vt-", 0).factory());
@@ -68,32 +88,44 @@ public final class Kefu implements AutoCloseable {
 
         this.workspaces = new SqlWorkspaces(db);
         this.agents = new SqlAgents(db);
+        SqlAgentSessions sessions = new SqlAgentSessions(db);
         SqlConversations conversations = new SqlConversations(db);
-        this.auth = new AuthService(agents, new SqlAgentSessions(db), agents, new Argon2PasswordHasher(), clock);
+        SqlSecrets secrets = new SqlSecrets(db);
+        Presence presence = new InProcessPresence(presenceBus);
+        this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock);
         VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
-                new VisitorTokens(new SqlSecrets(db).getOrCreate("visitor-token-key")), clock);
+                new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), clock);
         ConversationDirectory directory = new ConversationDirectory(conversations);
         bus.subscribe(directory);
-        ChatService chat = new ChatService(conversations, directory, new SqlMessageLog(db), bus, clock,
-                settings.maxMessageLength());
+        AttachmentService attachments = new AttachmentService(new ConversationAccess(directory),
+                new SqlAttachments(db), new DiskFileStore(settings.data()), clock, MAX_UPLOAD,
+                secrets.getOrCreate("file-url-key"));
+        ChatService chat = new ChatService(new ChatService.Parts(conversations, directory, new SqlMessageLog(db),
+                attachments, agents, bus), clock, settings.maxMessageLength());
         Authenticator authenticator = new Authenticator(auth, visitors);
-        this.gateway = new Gateway(authenticator, chat, bus, virtualThreads, settings.maxConnectionsPerIp(),
-                settings.wsRate(), settings.heartbeatMillis());
-
-        Callers callers = new Callers(authenticator);
-        Router router = new Router();
-        router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
-        new AuthApi(auth, callers, gateway::closeSession).routes(router);
-        new VisitorApi(visitors, chat).routes(router);
-        new ConversationApi(chat, callers).routes(router);
+        this.gateway = new Gateway(authenticator, chat, bus, presence, presenceBus, virtualThreads,
+                new Gateway.Limits(settings.maxConnectionsPerIp(), settings.wsRate(), settings.heartbeatMillis()));
+        AgentAdmin agentAdmin = new AgentAdmin(agents, sessions, new SqlInvites(db), auth, presence, clock,
+                gateway::closeAgent);
 
         this.workspaceId = firstWorkspace(workspaces, clock);
-        String publicUrl = settings.publicUrl();
-        this.http = new HttpServer(settings.host(), settings.port(), new HttpDispatcher(router,
-                new StaticFiles("static"), gateway.upgradeHandler(), virtualThreads, settings.trustProxy()));
-        if (publicUrl == null) {
-            publicUrl = "http://localhost:" + http.port();
-        }
+        Router router = new Router();
+        HttpDispatcher dispatcher = new HttpDispatcher(router, new StaticFiles("static"), gateway.upgradeHandler(),
+                virtualThreads, settings.trustProxy());
+        this.http = new HttpServer(settings.host(), settings.port(), dispatcher, (int) MAX_UPLOAD);
+        String publicUrl = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + http.port();
+
+        Callers callers = new Callers(authenticator);
+        router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
+        new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
+        new AgentApi(agentAdmin, auth, presence, callers, publicUrl).routes(router);
+        new VisitorApi(visitors, chat, conversations, callers).routes(router);
+        new ConversationApi(chat, attachments, callers).routes(router);
+        new WorkspaceApi(new WorkspaceService(workspaces, presence::anyOnline), callers, MAX_UPLOAD).routes(router);
+        new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
+                callers).routes(router);
+        new FilesApi(attachments).routes(router);
+
         this.setupLink = agents.inWorkspace(workspaceId).isEmpty()
                 ? publicUrl + "/setup#token=" + auth.issueSetupToken(workspaceId) : null;
         LOG.info("Kefu listening on port {} ({} storage) in {} ms", http.port(),

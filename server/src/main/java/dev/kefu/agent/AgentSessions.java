@@ -9,4 +9,7 @@ public interface AgentSessions {
     Optional<AgentSession> find(String tokenHash);
 
     void delete(String tokenHash);
+
+    /** Ends every session of an agent (deactivation). */
+    void deleteAllOf(String agentId);
 }

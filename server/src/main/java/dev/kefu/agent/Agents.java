@@ -13,4 +13,7 @@ public interface Agents {
 
     /** @throws dev.kefu.common.KefuException with CONFLICT when the e-mail is taken */
     void create(Agent agent);
+
+    /** Stores name, role and active flag. */
+    void update(Agent agent);
 }

@@ -118,6 +118,11 @@ public final class AuthService {
                 clock.millis());
     }
 
+    /** Opens a session for an agent just created by another use case (an accepted invitation). */
+    public Login sessionFor(Agent agent) {
+        return openSession(agent);
+    }
+
     private Login openSession(Agent agent) {
         String token = Tokens.random(SESSION_PREFIX);
         long now = clock.millis();

@@ -16,10 +16,12 @@ public final class AuthApi {
     private final AuthService auth;
     private final Callers callers;
     private final Consumer<String> sessionClosed;
+    private final dev.kefu.agent.Presence presence;
     private final RateLimits logins = new RateLimits(10, Duration.ofSeconds(6));
 
     /** @param sessionClosed told the hash of a session that just ended, to close its WebSockets */
-    public AuthApi(AuthService auth, Callers callers, Consumer<String> sessionClosed) {
+    public AuthApi(AuthService auth, Callers callers, dev.kefu.agent.Presence presence, Consumer<String> sessionClosed) {
+        this.presence = presence;
         this.auth = auth;
         this.callers = callers;
         this.sessionClosed = sessionClosed;
@@ -28,7 +30,6 @@ public final class AuthApi {
     public void routes(Router router) {
         router.post("/api/v1/auth/login", this::login);
         router.post("/api/v1/auth/logout", this::logout);
-        router.get("/api/v1/me", r -> Response.ok(Views.agent(auth.me(callers.requireAgent(r)))));
         router.get("/api/v1/setup", r -> Response.ok(Json.MAPPER.createObjectNode()
                 .put("valid", auth.setupTokenValid(r.query("token")))));
         router.post("/api/v1/setup", this::setup);
@@ -38,7 +39,7 @@ public final class AuthApi {
         logins.check(r.clientIp());
         ObjectNode body = r.json();
         AuthService.Login login = auth.login(Json.string(body, "email", 320), Json.string(body, "password", 1000));
-        return session(200, login);
+        return session(200, login, presence.status(login.agent().id()));
     }
 
     private Response logout(Request r) {
@@ -54,12 +55,13 @@ public final class AuthApi {
         ObjectNode body = r.json();
         AuthService.Login login = auth.setup(Json.string(body, "token", 200), Json.string(body, "workspaceName", 1000),
                 Json.string(body, "name", 1000), Json.string(body, "email", 1000), Json.string(body, "password", 1000));
-        return session(201, login);
+        return session(201, login, presence.status(login.agent().id()));
     }
 
-    private static Response session(int status, AuthService.Login login) {
+    /** The answer to a successful login: token, expiry, the agent, and the session cookie. */
+    static Response session(int status, AuthService.Login login, dev.kefu.agent.PresenceStatus presence) {
         ObjectNode out = Json.MAPPER.createObjectNode().put("token", login.token()).put("expiresAt", login.expiresAt());
-        out.set("agent", Views.agent(login.agent()));
+        out.set("agent", Views.agent(login.agent(), presence));
         long maxAge = Math.max(0, (login.expiresAt() - System.currentTimeMillis()) / 1000);
         return Response.json(status, out).header("Set-Cookie", Callers.SESSION_COOKIE + "=" + login.token()
                 + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict");

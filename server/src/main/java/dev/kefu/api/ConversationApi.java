@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.common.Caller;
 import dev.kefu.common.KefuException;
+import dev.kefu.attachment.Attachment;
 import dev.kefu.conversation.Appended;
+import dev.kefu.conversation.AttachmentService;
+import dev.kefu.conversation.ConversationSummary;
 import dev.kefu.conversation.ChatService;
 import dev.kefu.conversation.Conversation;
 import dev.kefu.conversation.ConversationState;
@@ -21,10 +24,13 @@ import java.util.concurrent.CompletionException;
 /** Conversations and their messages over REST; the same {@link ChatService} as the WebSocket (docs/api.md). */
 public final class ConversationApi {
     private final ChatService chat;
+    private final AttachmentService attachments;
     private final Callers callers;
+    private final RateLimits uploads = new RateLimits(20, java.time.Duration.ofSeconds(3));
 
-    public ConversationApi(ChatService chat, Callers callers) {
+    public ConversationApi(ChatService chat, AttachmentService attachments, Callers callers) {
         this.chat = chat;
+        this.attachments = attachments;
         this.callers = callers;
     }
 
@@ -39,6 +45,8 @@ public final class ConversationApi {
         router.post("/api/v1/conversations/{id}/take", r -> action(chat.take(callers.requireAgent(r), r.param("id"))));
         router.post("/api/v1/conversations/{id}/resolve", r -> action(chat.resolve(callers.requireAgent(r), r.param("id"))));
         router.post("/api/v1/conversations/{id}/reopen", r -> action(chat.reopen(callers.requireAgent(r), r.param("id"))));
+        router.post("/api/v1/conversations/{id}/transfer", this::transfer);
+        router.post("/api/v1/conversations/{id}/attachments", this::upload);
     }
 
     private Response open(Request r) {
@@ -60,13 +68,13 @@ public final class ConversationApi {
             assignee = null;
         }
         long before = r.queryLong("before", -1, 0, Long.MAX_VALUE);
-        List<Conversation> items = chat.list(caller, new Conversations.ListFilter(state, assignee, unassigned,
+        List<ConversationSummary> items = chat.list(caller, new Conversations.ListFilter(state, assignee, unassigned,
                 before < 0 ? null : before, limit));
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode array = out.putArray("items");
         items.forEach(c -> array.add(Views.conversation(c)));
         if (items.size() == limit) {
-            out.put("next", items.getLast().updatedAt());
+            out.put("next", items.getLast().conversation().updatedAt());
         } else {
             out.putNull("next");
         }
@@ -94,7 +102,8 @@ public final class ConversationApi {
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode array = out.putArray("items");
-        page.forEach(m -> array.add(Views.message(m)));
+        boolean forVisitor = caller instanceof Caller.Visitor;
+        page.forEach(m -> array.add(Views.message(m, forVisitor)));
         out.put("hasMore", more);
         return Response.ok(out);
     }
@@ -105,11 +114,26 @@ public final class ConversationApi {
         String text = Json.string(body, "text", 1 << 20);
         Appended appended;
         try {
-            appended = chat.send(caller, r.param("id"), Json.string(body, "clientMsgId", 1000), text).join();
+            appended = chat.send(caller, r.param("id"), Json.string(body, "clientMsgId", 1000), text,
+                    Json.strings(body, "attachments", AttachmentService.MAX_PER_MESSAGE)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
-        return Response.json(appended.duplicate() ? 200 : 201, Views.message(appended.message()));
+        return Response.json(appended.duplicate() ? 200 : 201,
+                Views.message(appended.message(), caller instanceof Caller.Visitor));
+    }
+
+    private Response transfer(Request r) {
+        ObjectNode body = r.json();
+        return action(chat.transfer(callers.requireAgent(r), r.param("id"), Json.string(body, "agentId", 100),
+                Json.string(body, "note", 10_000)));
+    }
+
+    private Response upload(Request r) {
+        Caller caller = callers.require(r);
+        uploads.check(caller.id());
+        Attachment a = attachments.upload(caller, r.param("id"), r.query("name"), r.body());
+        return Response.json(201, Views.attachment(a, attachments.url(a)));
     }
 
     private Response read(Request r) {
@@ -117,7 +141,7 @@ public final class ConversationApi {
         return Response.noContent();
     }
 
-    private static Response action(Conversation c) {
+    private Response action(Conversation c) {
         return Response.ok(Views.conversation(c));
     }
 }

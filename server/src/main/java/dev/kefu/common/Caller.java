@@ -12,5 +12,20 @@ public sealed interface Caller {
 
     /** An agent acting through one login session; {@code sessionHash} lets logout close that session's sockets. */
     record Agent(String workspaceId, String id, String role, String sessionHash) implements Caller {
+        public boolean isAdmin() {
+            return role.equals("owner") || role.equals("admin");
+        }
+
+        public boolean isOwner() {
+            return role.equals("owner");
+        }
+
+        /** FORBIDDEN unless the agent is an owner or admin. */
+        public Agent requireAdmin() {
+            if (!isAdmin()) {
+                throw KefuException.forbidden("admins only");
+            }
+            return this;
+        }
     }
 }

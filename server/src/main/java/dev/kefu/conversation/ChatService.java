@@ -1,9 +1,12 @@
 package dev.kefu.conversation;
 
+import dev.kefu.agent.Agent;
+import dev.kefu.agent.Agents;
 import dev.kefu.common.Caller;
 import dev.kefu.common.Clock;
 import dev.kefu.common.ErrorCode;
 import dev.kefu.common.Ids;
+import dev.kefu.common.JsonText;
 import dev.kefu.common.KefuException;
 import dev.kefu.event.EventBus;
 import java.util.List;
@@ -12,25 +15,36 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The chat use cases, shared by REST and WebSocket: open a conversation, send, read history, mark read, type,
- * take, resolve, reopen. Every command checks the caller against the conversation's workspace and visitor.
+ * take, resolve, reopen, transfer. Every command checks the caller through {@link ConversationAccess}.
  * Blocking; call from virtual threads.
  */
 public final class ChatService {
     public static final int MAX_CLIENT_MSG_ID = 64;
+    public static final int MAX_NOTE = 500;
 
     private final Conversations conversations;
     private final ConversationDirectory directory;
+    private final ConversationAccess access;
     private final MessageLog log;
+    private final AttachmentService attachments;
+    private final Agents agents;
     private final EventBus<ConversationEvent> bus;
     private final Clock clock;
     private final int maxMessageLength;
 
-    public ChatService(Conversations conversations, ConversationDirectory directory, MessageLog log,
-                       EventBus<ConversationEvent> bus, Clock clock, int maxMessageLength) {
-        this.conversations = conversations;
-        this.directory = directory;
-        this.log = log;
-        this.bus = bus;
+    /** The collaborators of {@link ChatService}, named, since there are several. */
+    public record Parts(Conversations conversations, ConversationDirectory directory, MessageLog log,
+                        AttachmentService attachments, Agents agents, EventBus<ConversationEvent> bus) {
+    }
+
+    public ChatService(Parts parts, Clock clock, int maxMessageLength) {
+        this.conversations = parts.conversations();
+        this.directory = parts.directory();
+        this.access = new ConversationAccess(parts.directory());
+        this.log = parts.log();
+        this.attachments = parts.attachments();
+        this.agents = parts.agents();
+        this.bus = parts.bus();
         this.clock = clock;
         this.maxMessageLength = maxMessageLength;
     }
@@ -44,35 +58,44 @@ public final class ChatService {
         if (current.isPresent()) {
             return new Opened(current.get(), false);
         }
+        return new Opened(create(visitor), true);
+    }
+
+    /** Always a new conversation (e.g. an offline message starts its own thread). */
+    public Conversation create(Caller.Visitor visitor) {
         long now = clock.millis();
         Conversation c = new Conversation(Ids.next(), visitor.workspaceId(), visitor.id(), ConversationState.QUEUED,
                 null, 0, now, now, now);
         conversations.create(c);
-        return new Opened(c, true);
+        return c;
     }
 
-    public Optional<Conversation> current(Caller.Visitor visitor) {
-        return conversations.latestUnresolved(visitor.workspaceId(), visitor.id());
+    public Optional<ConversationSummary> current(Caller.Visitor visitor) {
+        return conversations.latestUnresolved(visitor.workspaceId(), visitor.id())
+                .flatMap(c -> conversations.summary(c.id()));
     }
 
     /**
      * Validates and queues a message. Returns once it is queued (not yet committed): appends queued by one
      * thread commit in that order, so a connection may pipeline its sends.
      */
-    public CompletableFuture<Appended> send(Caller caller, String conversationId, String clientMsgId, String text) {
+    public CompletableFuture<Appended> send(Caller caller, String conversationId, String clientMsgId, String text,
+                                            List<String> attachmentIds) {
         if (clientMsgId == null || clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
             throw KefuException.invalid("clientMsgId must have 1 to " + MAX_CLIENT_MSG_ID + " characters");
         }
-        if (text == null || text.isBlank()) {
-            throw KefuException.invalid("text is required");
+        String body = text == null ? "" : text;
+        boolean noFiles = attachmentIds == null || attachmentIds.isEmpty();
+        if (body.isBlank() && noFiles) {
+            throw KefuException.invalid("text is required (or attachments)");
         }
-        if (text.length() > maxMessageLength) {
+        if (body.length() > maxMessageLength) {
             throw new KefuException(ErrorCode.TOO_LONG, "text is longer than " + maxMessageLength + " characters");
         }
-        Conversation c = visible(caller, conversationId);
+        Conversation c = access.visible(caller, conversationId);
+        String files = attachments.forMessage(c, attachmentIds);
         c = joinIfNeeded(caller, c);
-        Sender sender = senderOf(caller);
-        return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), sender, text, null, null,
+        return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, files,
                 clientMsgId, clock.millis()));
     }
 
@@ -83,29 +106,29 @@ public final class ChatService {
         }
         if (caller instanceof Caller.Agent agent && c.assigneeId() == null
                 && (c.state() == ConversationState.QUEUED || c.state() == ConversationState.BOT)) {
-            return move(agent, c, ConversationState.OPEN, agent.id()).orElse(c);
+            return move(agent, c, ConversationState.OPEN, agent.id(), null).orElse(c);
         }
         return c;
     }
 
-    /** The conversation as stored now (the directory's copy may lag behind on lastSeq). */
-    public Conversation get(Caller caller, String conversationId) {
-        visible(caller, conversationId);
-        return conversations.find(conversationId)
+    /** The conversation as stored now (the directory's copy may lag behind on lastSeq), with list details. */
+    public ConversationSummary get(Caller caller, String conversationId) {
+        access.visible(caller, conversationId);
+        return conversations.summary(conversationId)
                 .orElseThrow(() -> KefuException.forbidden("no such conversation for this caller"));
     }
 
     public List<Message> after(Caller caller, String conversationId, long afterSeq, int limit) {
-        visible(caller, conversationId);
+        access.visible(caller, conversationId);
         return log.after(conversationId, afterSeq, limit);
     }
 
     public List<Message> before(Caller caller, String conversationId, long beforeSeq, int limit) {
-        visible(caller, conversationId);
+        access.visible(caller, conversationId);
         return log.before(conversationId, beforeSeq, limit);
     }
 
-    public List<Conversation> list(Caller caller, Conversations.ListFilter filter) {
+    public List<ConversationSummary> list(Caller caller, Conversations.ListFilter filter) {
         return switch (caller) {
             case Caller.Agent agent -> conversations.list(agent.workspaceId(), filter);
             case Caller.Visitor visitor -> conversations.ofVisitor(visitor.workspaceId(), visitor.id(), filter.limit());
@@ -113,12 +136,12 @@ public final class ChatService {
     }
 
     public void typing(Caller caller, String conversationId, boolean typing) {
-        Conversation c = visible(caller, conversationId);
+        Conversation c = access.visible(caller, conversationId);
         bus.publish(new ConversationEvent.Typing(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), typing));
     }
 
     public void read(Caller caller, String conversationId, long seq) {
-        Conversation c = visible(caller, conversationId);
+        Conversation c = access.visible(caller, conversationId);
         if (seq < 0) {
             throw KefuException.invalid("seq must not be negative");
         }
@@ -127,47 +150,74 @@ public final class ChatService {
     }
 
     public Conversation take(Caller.Agent agent, String conversationId) {
-        Conversation c = visible(agent, conversationId);
+        Conversation c = access.visible(agent, conversationId);
         if (c.state() == ConversationState.OPEN && agent.id().equals(c.assigneeId())) {
             return c;
         }
         if (c.state() != ConversationState.QUEUED && c.state() != ConversationState.BOT) {
             throw new KefuException(ErrorCode.INVALID_STATE, "only a waiting conversation can be taken");
         }
-        return move(agent, c, ConversationState.OPEN, agent.id())
+        return move(agent, c, ConversationState.OPEN, agent.id(), null)
                 .orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation was taken meanwhile"));
     }
 
     public Conversation resolve(Caller.Agent agent, String conversationId) {
-        Conversation c = visible(agent, conversationId);
+        Conversation c = access.visible(agent, conversationId);
         if (!c.state().canMoveTo(ConversationState.RESOLVED)) {
             throw new KefuException(ErrorCode.INVALID_STATE, "the conversation is already resolved");
         }
-        return move(agent, c, ConversationState.RESOLVED, c.assigneeId())
+        return move(agent, c, ConversationState.RESOLVED, c.assigneeId(), null)
                 .orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
     }
 
     public Conversation reopen(Caller caller, String conversationId) {
-        Conversation c = visible(caller, conversationId);
+        Conversation c = access.visible(caller, conversationId);
         if (c.state() != ConversationState.RESOLVED) {
             throw new KefuException(ErrorCode.INVALID_STATE, "only a resolved conversation can be reopened");
         }
         ConversationState target = c.assigneeId() != null ? ConversationState.OPEN : ConversationState.QUEUED;
-        Optional<Conversation> moved = move(caller, c, target, c.assigneeId());
+        Optional<Conversation> moved = move(caller, c, target, c.assigneeId(), null);
         if (moved.isPresent()) {
             return moved.get();
         }
         // Someone else reopened it first: that is what the caller wanted.
         directory.forget(conversationId);
-        return visible(caller, conversationId);
+        return access.visible(caller, conversationId);
     }
 
-    private Optional<Conversation> move(Caller caller, Conversation c, ConversationState to, String assignee) {
-        String event = "{\"type\":\"state\",\"from\":\"" + c.state().wire() + "\",\"to\":\"" + to.wire()
-                + "\",\"by\":\"" + caller.id() + "\",\"assignee\":" + (assignee == null ? "null" : "\"" + assignee + "\"")
-                + "}";
+    /**
+     * Hands a conversation to another agent of the workspace, with an optional note only agents see.
+     */
+    public Conversation transfer(Caller.Agent agent, String conversationId, String targetAgentId, String note) {
+        Conversation c = access.visible(agent, conversationId);
+        if (c.state() == ConversationState.RESOLVED) {
+            throw new KefuException(ErrorCode.INVALID_STATE, "a resolved conversation cannot be transferred");
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            throw KefuException.invalid("note is longer than " + MAX_NOTE + " characters");
+        }
+        Agent target = (targetAgentId == null || !Ids.looksValid(targetAgentId) ? Optional.<Agent>empty()
+                : agents.find(targetAgentId))
+                .filter(a -> a.workspaceId().equals(agent.workspaceId()) && a.active())
+                .orElseThrow(() -> KefuException.invalid("agentId must be an active agent of this workspace"));
+        if (c.state() == ConversationState.OPEN && target.id().equals(c.assigneeId())) {
+            return c;
+        }
+        String event = "{\"type\":\"transfer\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"to\":"
+                + JsonText.quote(target.id()) + ",\"by\":" + JsonText.quote(agent.id())
+                + (note == null || note.isBlank() ? "" : ",\"note\":" + JsonText.quote(note.strip())) + "}";
+        return move(agent, c, ConversationState.OPEN, target.id(), event)
+                .orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
+    }
+
+    private Optional<Conversation> move(Caller caller, Conversation c, ConversationState to, String assignee,
+                                        String customEvent) {
+        String event = customEvent != null ? customEvent
+                : "{\"type\":\"state\",\"from\":\"" + c.state().wire() + "\",\"to\":\"" + to.wire()
+                + "\",\"by\":" + JsonText.quote(caller.id()) + ",\"assignee\":" + JsonText.quote(assignee) + "}";
         NewMessage record = new NewMessage(c.workspaceId(), c.id(), c.visitorId(), Sender.SYSTEM,
-                describe(to), event, null, null, clock.millis());
+                customEvent != null ? "The conversation was transferred" : describe(to), event, null, null,
+                clock.millis());
         Optional<Conversation> result = conversations.transition(new Conversations.Transition(c, to, assignee, record));
         if (result.isEmpty()) {
             directory.forget(c.id());
@@ -184,28 +234,10 @@ public final class ChatService {
         };
     }
 
-    /** The conversation if the caller may see it; else FORBIDDEN, the same for "missing" and "not yours". */
-    private Conversation visible(Caller caller, String conversationId) {
-        if (!Ids.looksValid(conversationId)) {
-            throw KefuException.forbidden("no such conversation for this caller");
-        }
-        Conversation c = directory.find(conversationId)
-                .orElseThrow(() -> KefuException.forbidden("no such conversation for this caller"));
-        boolean allowed = switch (caller) {
-            case Caller.Agent agent -> agent.workspaceId().equals(c.workspaceId());
-            case Caller.Visitor visitor -> visitor.workspaceId().equals(c.workspaceId())
-                    && visitor.id().equals(c.visitorId());
-        };
-        if (!allowed) {
-            throw KefuException.forbidden("no such conversation for this caller");
-        }
-        return c;
-    }
-
     /** True when the caller may see the conversation; never throws for a refusal. */
     public boolean canSee(Caller caller, String conversationId) {
         try {
-            visible(caller, conversationId);
+            access.visible(caller, conversationId);
             return true;
         } catch (KefuException e) {
             return false;

@@ -12,9 +12,15 @@ public interface Conversations {
 
     Optional<Conversation> latestUnresolved(String workspaceId, String visitorId);
 
-    List<Conversation> list(String workspaceId, ListFilter filter);
+    /** A workspace's conversations matching the filter, newest activity first, with list details. */
+    List<ConversationSummary> list(String workspaceId, ListFilter filter);
 
-    List<Conversation> ofVisitor(String workspaceId, String visitorId, int limit);
+    /** A visitor's conversations, newest first. */
+    List<ConversationSummary> ofVisitor(String workspaceId, String visitorId, int limit);
+
+    Optional<ConversationSummary> summary(String id);
+
+    int countOfVisitor(String workspaceId, String visitorId);
 
     /**
      * Moves a conversation from {@code expected} to the transition's target state and appends the system
@@ -30,6 +36,7 @@ public interface Conversations {
     record ListFilter(ConversationState state, String assignee, boolean unassigned, Long before, int limit) {
     }
 
+    /** Applies only while the conversation still has {@code from}'s state and assignee. */
     record Transition(Conversation from, ConversationState to, String assigneeId, NewMessage record) {
     }
 }

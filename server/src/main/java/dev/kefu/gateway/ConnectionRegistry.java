@@ -1,5 +1,6 @@
 package dev.kefu.gateway;
 
+import dev.kefu.agent.Presence;
 import dev.kefu.common.Caller;
 import java.util.Collection;
 import java.util.Set;
@@ -15,6 +16,11 @@ final class ConnectionRegistry {
     private final ConcurrentHashMap<String, Set<WsConnection>> agentsByWorkspace = new ConcurrentHashMap<>();
     private final Set<WsConnection> all = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
+    private final Presence presence;
+
+    ConnectionRegistry(Presence presence) {
+        this.presence = presence;
+    }
 
     /** Reserves a connection slot for the IP; false when it already holds {@code max}. */
     boolean reserve(String ip, int max) {
@@ -33,6 +39,9 @@ final class ConnectionRegistry {
     void add(WsConnection c) {
         all.add(c);
         index(c).computeIfAbsent(key(c), k -> ConcurrentHashMap.newKeySet()).add(c);
+        if (c.caller() instanceof Caller.Agent a) {
+            presence.connected(a.workspaceId(), a.id());
+        }
     }
 
     void remove(WsConnection c) {
@@ -42,6 +51,9 @@ final class ConnectionRegistry {
                 return set.isEmpty() ? null : set;
             });
             release(c.ip());
+            if (c.caller() instanceof Caller.Agent a) {
+                presence.disconnected(a.workspaceId(), a.id());
+            }
         }
     }
 

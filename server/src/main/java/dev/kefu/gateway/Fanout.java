@@ -1,6 +1,9 @@
 package dev.kefu.gateway;
 
+import dev.kefu.agent.PresenceChanged;
+import dev.kefu.common.Caller;
 import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.json.Views;
 import dev.kefu.conversation.Sender;
 import java.util.function.Consumer;
 
@@ -20,11 +23,13 @@ final class Fanout implements Consumer<ConversationEvent> {
     public void accept(ConversationEvent event) {
         switch (event) {
             case ConversationEvent.MessageAppended m -> {
-                byte[] frame = Frames.message(m.message());
+                byte[] frame = Frames.message(m.message(), false);
+                // Agent-only parts (a transfer note) never reach the visitor: it gets its own copy without them.
+                byte[] visitorFrame = Views.hasAgentOnlyParts(m.message()) ? Frames.message(m.message(), true) : frame;
                 String conversationId = m.conversationId();
                 long seq = m.message().seq();
                 for (WsConnection c : registry.visitor(m.visitorId())) {
-                    c.deliverMessage(conversationId, seq, frame);
+                    c.deliverMessage(conversationId, seq, visitorFrame);
                 }
                 for (WsConnection c : registry.agents(m.workspaceId())) {
                     c.deliverMessage(conversationId, seq, frame);
@@ -36,6 +41,22 @@ final class Fanout implements Consumer<ConversationEvent> {
                 toOthers(event, t.sender(), frame);
             }
             case ConversationEvent.ReadUpTo r -> toOthers(event, r.reader(), Frames.read(r.conversationId(), r.reader(), r.seq()));
+        }
+    }
+
+    /** Presence: agents learn each change; visitors only whether anyone is online at all. */
+    void presence(PresenceChanged p) {
+        byte[] agentFrame = Frames.agentPresence(p.agentId(), p.status().wire());
+        for (WsConnection c : registry.agents(p.workspaceId())) {
+            c.send(agentFrame);
+        }
+        if (p.anyOnlineChanged()) {
+            byte[] visitorFrame = Frames.workspacePresence(p.anyOnline());
+            for (WsConnection c : registry.all()) {
+                if (c.caller() instanceof Caller.Visitor v && v.workspaceId().equals(p.workspaceId())) {
+                    c.send(visitorFrame);
+                }
+            }
         }
     }
 

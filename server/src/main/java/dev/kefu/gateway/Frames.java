@@ -26,8 +26,16 @@ final class Frames {
         return Json.bytes(n);
     }
 
-    static byte[] message(Message m) {
-        return Json.bytes(Views.message(frame("message"), m));
+    static byte[] message(Message m, boolean forVisitor) {
+        return Json.bytes(Views.message(frame("message"), m, forVisitor));
+    }
+
+    static byte[] agentPresence(String agentId, String status) {
+        return Json.bytes(frame("presence").put("agentId", agentId).put("status", status));
+    }
+
+    static byte[] workspacePresence(boolean anyOnline) {
+        return Json.bytes(frame("presence").put("anyOnline", anyOnline));
     }
 
     static byte[] ack(Message m) {

@@ -1,6 +1,8 @@
 package dev.kefu.gateway;
 
 import dev.kefu.access.Authenticator;
+import dev.kefu.agent.Presence;
+import dev.kefu.agent.PresenceChanged;
 import dev.kefu.common.Caller;
 import dev.kefu.conversation.ChatService;
 import dev.kefu.conversation.ConversationEvent;
@@ -10,17 +12,29 @@ import java.util.concurrent.ExecutorService;
 
 /** The WebSocket side of Kefu, assembled: upgrade, frame handling, fan-out and heartbeat. */
 public final class Gateway implements AutoCloseable {
-    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionRegistry registry;
     private final WsUpgrade upgrade;
     private final Heartbeat heartbeat;
     private final AutoCloseable subscription;
+    private final AutoCloseable presenceSubscription;
+
+    /** How the gateway is tuned: connection caps, frame budget and heartbeat. */
+    public record Limits(int maxConnectionsPerIp, int wsRate, long heartbeatMillis) {
+    }
 
     public Gateway(Authenticator authenticator, ChatService chat, EventBus<ConversationEvent> bus,
-                   ExecutorService virtualThreads, int maxConnectionsPerIp, int wsRate, long heartbeatMillis) {
+                   Presence presence, EventBus<PresenceChanged> presenceBus, ExecutorService virtualThreads,
+                   Limits limits) {
+        int maxConnectionsPerIp = limits.maxConnectionsPerIp();
+        int wsRate = limits.wsRate();
+        long heartbeatMillis = limits.heartbeatMillis();
+        this.registry = new ConnectionRegistry(presence);
         WsFrameHandler frames = new WsFrameHandler(new WsCommands(chat), registry);
         this.upgrade = new WsUpgrade(authenticator, registry, frames, virtualThreads, maxConnectionsPerIp, wsRate,
                 heartbeatMillis);
-        this.subscription = bus.subscribe(new Fanout(registry));
+        Fanout fanout = new Fanout(registry);
+        this.subscription = bus.subscribe(fanout);
+        this.presenceSubscription = presenceBus.subscribe(fanout::presence);
         this.heartbeat = new Heartbeat(registry, heartbeatMillis);
     }
 
@@ -41,10 +55,20 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Closes the WebSockets of an agent (after deactivation). */
+    public void closeAgent(String agentId) {
+        for (WsConnection c : registry.all()) {
+            if (c.caller() instanceof Caller.Agent a && a.id().equals(agentId)) {
+                c.close(4001, "session_ended");
+            }
+        }
+    }
+
     /** Tells every client the server is going away (1001), so they reconnect elsewhere or later. */
     @Override
     public void close() throws Exception {
         subscription.close();
+        presenceSubscription.close();
         heartbeat.close();
         for (WsConnection c : registry.all()) {
             c.close(1001, "server_shutdown");

@@ -44,7 +44,7 @@ final class Resumer {
                         if (!awaitWritable(conn)) {
                             return;
                         }
-                        conn.replay(id, m.seq(), Frames.message(m));
+                        conn.replay(id, m.seq(), Frames.message(m, conn.caller() instanceof dev.kefu.common.Caller.Visitor));
                         after = m.seq();
                     }
                     sent += page.size();

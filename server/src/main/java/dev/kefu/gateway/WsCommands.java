@@ -26,7 +26,7 @@ final class WsCommands {
     void run(WsConnection conn, WsInbound frame) {
         try {
             switch (frame) {
-                case WsInbound.Send s -> chat.send(conn.caller(), s.conversationId(), s.clientMsgId(), s.text())
+                case WsInbound.Send s -> chat.send(conn.caller(), s.conversationId(), s.clientMsgId(), s.text(), s.attachments())
                         .whenComplete((appended, failure) -> answerSend(conn, s, appended, failure));
                 case WsInbound.Typing t -> chat.typing(conn.caller(), t.conversationId(), t.typing());
                 case WsInbound.Read r -> chat.read(conn.caller(), r.conversationId(), r.seq());

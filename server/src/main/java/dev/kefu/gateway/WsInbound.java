@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.common.ErrorCode;
 import dev.kefu.common.KefuException;
+import dev.kefu.conversation.AttachmentService;
 import dev.kefu.conversation.ChatService;
 import dev.kefu.json.Json;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Every frame a client may send (docs/protocol.md), in one place. Parsed on the event loop; cheap and bounded. */
 sealed interface WsInbound {
     int MAX_RESUME = 500;
 
-    record Send(String conversationId, String clientMsgId, String text) implements WsInbound {
+    record Send(String conversationId, String clientMsgId, String text, List<String> attachments) implements WsInbound {
     }
 
     record Typing(String conversationId, boolean typing) implements WsInbound {
@@ -62,7 +64,7 @@ sealed interface WsInbound {
             return switch (type) {
                 case "send" -> new Send(Json.requiredString(o, "conversationId", 64),
                         Json.requiredString(o, "clientMsgId", ChatService.MAX_CLIENT_MSG_ID),
-                        Json.requiredString(o, "text", 1 << 20));
+                        Json.string(o, "text", 1 << 20), Json.strings(o, "attachments", AttachmentService.MAX_PER_MESSAGE));
                 case "typing" -> new Typing(Json.requiredString(o, "conversationId", 64),
                         Json.requiredBoolean(o, "typing"));
                 case "read" -> new Read(Json.requiredString(o, "conversationId", 64), Json.requiredLong(o, "seq"));

@@ -64,7 +64,7 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        if (path.startsWith("/api/") || path.equals("/healthz")) {
+        if (path.startsWith("/api/") || path.startsWith("/files/") || path.equals("/healthz")) {
             if (req.method().equals(HttpMethod.OPTIONS)) {
                 req.release();
                 send(ctx, keepAlive, cors(Response.noContent(), req));
@@ -81,6 +81,11 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
                     send(ctx, keepAlive, Response.error(405, "method_not_allowed", req.method() + " is not allowed here"));
                 }
                 case Router.Match.Found found -> {
+                    if (req.content().readableBytes() > HttpServer.MAX_BODY && !BoundedAggregator.isUpload(req.uri())) {
+                        req.release();
+                        send(ctx, keepAlive, Response.error(ErrorCode.TOO_LARGE, "the body exceeds " + HttpServer.MAX_BODY + " bytes"));
+                        return;
+                    }
                     byte[] body = new byte[req.content().readableBytes()];
                     req.content().readBytes(body);
                     Request request = new Request(req.method(), path, found.params(), uri.parameters(),

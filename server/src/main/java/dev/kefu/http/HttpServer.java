@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one port: HTTP/1.1 and WebSocket. Native epoll where available (NIO elsewhere), one event loop per core.
- * The pipeline, in protocol order: HTTP codec with bounded line and header sizes → body aggregator (1 MiB) →
+ * The pipeline, in protocol order: HTTP codec with bounded line and header sizes → body aggregator (1 MiB, more
+ * for file uploads) →
  * dispatcher (API, static files, or hand-over to the WebSocket gateway, which then replaces the HTTP handlers).
  */
 public final class HttpServer implements AutoCloseable {
@@ -33,7 +34,8 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
 
-    public HttpServer(String host, int port, HttpDispatcher dispatcher) throws InterruptedException {
+    /** @param uploadMax the largest file upload accepted, in bytes */
+    public HttpServer(String host, int port, HttpDispatcher dispatcher, int uploadMax) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         this.boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -50,7 +52,7 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast(CODEC, new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
-                                .addLast(AGGREGATOR, new BoundedAggregator(MAX_BODY))
+                                .addLast(AGGREGATOR, new BoundedAggregator(uploadMax))
                                 .addLast(DISPATCHER, dispatcher);
                     }
                 });

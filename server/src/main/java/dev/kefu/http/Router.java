@@ -41,6 +41,18 @@ public final class Router {
         return add(HttpMethod.POST, pattern, handler);
     }
 
+    public Router put(String pattern, HttpHandler handler) {
+        return add(HttpMethod.PUT, pattern, handler);
+    }
+
+    public Router patch(String pattern, HttpHandler handler) {
+        return add(HttpMethod.PATCH, pattern, handler);
+    }
+
+    public Router delete(String pattern, HttpHandler handler) {
+        return add(HttpMethod.DELETE, pattern, handler);
+    }
+
     public Match match(HttpMethod method, String path) {
         String[] parts = split(path);
         boolean pathMatched = false;

@@ -87,6 +87,25 @@ public final class Json {
         return v.asBoolean();
     }
 
+    /** An optional array of strings (e.g. upload ids): empty when absent; INVALID when malformed or too long. */
+    public static java.util.List<String> strings(JsonNode node, String field, int maxItems) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) {
+            return java.util.List.of();
+        }
+        if (!n.isArray() || n.size() > maxItems) {
+            throw KefuException.invalid(field + " must be an array of at most " + maxItems + " strings");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(n.size());
+        for (JsonNode x : n) {
+            if (!x.isTextual()) {
+                throw KefuException.invalid(field + " must be an array of strings");
+            }
+            out.add(x.asText());
+        }
+        return out;
+    }
+
     public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

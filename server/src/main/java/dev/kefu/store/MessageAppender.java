@@ -4,6 +4,7 @@ import dev.kefu.common.Ids;
 import dev.kefu.conversation.Appended;
 import dev.kefu.conversation.Message;
 import dev.kefu.conversation.NewMessage;
+import dev.kefu.conversation.Sender;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,9 @@ final class MessageAppender {
             + " FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_msg_id = ?";
     private static final String BUMP_SEQ =
             "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ?";
+    /** The same, also updating the list preview (only for messages people wrote, not the system's). */
+    private static final String BUMP_SEQ_AND_PREVIEW = "UPDATE conversations SET last_seq = last_seq + ?, "
+            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ? WHERE id = ?";
     private static final String READ_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -78,16 +82,37 @@ final class MessageAppender {
                                         Appended[] results) throws SQLException {
         Map<Integer, Message> inserted = new LinkedHashMap<>();
         try (PreparedStatement bump = c.prepareStatement(BUMP_SEQ);
+             PreparedStatement bumpAndPreview = c.prepareStatement(BUMP_SEQ_AND_PREVIEW);
              PreparedStatement read = c.prepareStatement(READ_SEQ);
              PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (Map.Entry<String, List<Integer>> entry : fresh.entrySet()) {
                 List<Integer> indexes = entry.getValue();
                 long newest = batch.get(indexes.getLast()).createdAt();
-                bump.setInt(1, indexes.size());
-                bump.setLong(2, newest);
-                bump.setLong(3, newest);
-                bump.setString(4, entry.getKey());
-                if (bump.executeUpdate() != 1) {
+                NewMessage preview = null;
+                for (int i : indexes) {
+                    if (batch.get(i).sender().kind() != Sender.Kind.SYSTEM) {
+                        preview = batch.get(i);
+                    }
+                }
+                int updated;
+                if (preview == null) {
+                    bump.setInt(1, indexes.size());
+                    bump.setLong(2, newest);
+                    bump.setLong(3, newest);
+                    bump.setString(4, entry.getKey());
+                    updated = bump.executeUpdate();
+                } else {
+                    bumpAndPreview.setInt(1, indexes.size());
+                    bumpAndPreview.setLong(2, newest);
+                    bumpAndPreview.setLong(3, newest);
+                    String text = preview.text();
+                    bumpAndPreview.setString(4, preview(text));
+                    bumpAndPreview.setString(5, preview.sender().kind().wire());
+                    bumpAndPreview.setString(6, preview.sender().id());
+                    bumpAndPreview.setString(7, entry.getKey());
+                    updated = bumpAndPreview.executeUpdate();
+                }
+                if (updated != 1) {
                     throw new MissingConversation(entry.getKey());
                 }
                 read.setString(1, entry.getKey());
@@ -109,6 +134,15 @@ final class MessageAppender {
             insert.executeBatch();
         }
         inserted.forEach((i, msg) -> results[i] = new Appended(msg, false));
+    }
+
+    /** At most 200 characters, never cutting a surrogate pair in half. */
+    private static String preview(String text) {
+        if (text.length() <= 200) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(199)) ? 199 : 200;
+        return text.substring(0, end);
     }
 
     private static void bind(PreparedStatement insert, Message m) throws SQLException {

@@ -2,6 +2,7 @@ package dev.kefu.store;
 
 import dev.kefu.conversation.Conversation;
 import dev.kefu.conversation.ConversationState;
+import dev.kefu.conversation.ConversationSummary;
 import dev.kefu.conversation.Message;
 import dev.kefu.conversation.Sender;
 import java.sql.ResultSet;
@@ -12,6 +13,12 @@ import java.util.Locale;
 final class Rows {
     static final String CONVERSATION_COLUMNS =
             "id, workspace_id, visitor_id, state, assignee_id, last_seq, created_at, updated_at, last_message_at";
+    /** Conversation columns prefixed for the join with visitors (alias c, v), then the summary's extras. */
+    static final String SUMMARY_COLUMNS = "c.id, c.workspace_id, c.visitor_id, c.state, c.assignee_id, c.last_seq, "
+            + "c.created_at, c.updated_at, c.last_message_at, v.name, v.email, c.last_text, c.last_sender_kind, "
+            + "c.last_sender_id, "
+            + "(SELECT MAX(r.seq) FROM read_marks r WHERE r.conversation_id = c.id AND r.reader_kind = 'agent'), "
+            + "(SELECT MAX(r.seq) FROM read_marks r WHERE r.conversation_id = c.id AND r.reader_kind = 'visitor')";
     static final String MESSAGE_COLUMNS =
             "id, workspace_id, conversation_id, seq, sender_kind, sender_id, body, event, attachment, client_msg_id, created_at";
 
@@ -22,6 +29,13 @@ final class Rows {
         return new Conversation(rs.getString(1), rs.getString(2), rs.getString(3),
                 ConversationState.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5), rs.getLong(6),
                 rs.getLong(7), rs.getLong(8), rs.getLong(9));
+    }
+
+    static ConversationSummary summary(ResultSet rs) throws SQLException {
+        String senderKind = rs.getString(13);
+        return new ConversationSummary(conversation(rs), rs.getString(10), rs.getString(11), rs.getString(12),
+                senderKind == null ? null : new Sender(Sender.Kind.parse(senderKind), rs.getString(14)),
+                rs.getLong(15), rs.getLong(16));
     }
 
     static Message message(ResultSet rs) throws SQLException {

@@ -46,6 +46,16 @@ public final class SqlAgentSessions implements AgentSessions {
     }
 
     @Override
+    public void deleteAllOf(String agentId) {
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_sessions WHERE agent_id = ?")) {
+                ps.setString(1, agentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void delete(String tokenHash) {
         db.write((c, events) -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_sessions WHERE token_hash = ?")) {

@@ -60,7 +60,22 @@ public final class SqlAgents implements Agents, SetupTokens {
         }
     }
 
-    private static boolean insertAgent(Connection c, Agent a) throws SQLException {
+    @Override
+    public void update(Agent a) {
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE agents SET name = ?, role = ?, active = ? WHERE id = ? AND workspace_id = ?")) {
+                ps.setString(1, a.name());
+                ps.setString(2, a.role().wire());
+                ps.setBoolean(3, a.active());
+                ps.setString(4, a.id());
+                ps.setString(5, a.workspaceId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    static boolean insertAgent(Connection c, Agent a) throws SQLException {
         try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM agents WHERE email = ?")) {
             check.setString(1, a.email());
             try (ResultSet rs = check.executeQuery()) {

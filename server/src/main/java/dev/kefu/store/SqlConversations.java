@@ -3,6 +3,7 @@ package dev.kefu.store;
 import dev.kefu.conversation.Appended;
 import dev.kefu.conversation.Conversation;
 import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.conversation.ConversationSummary;
 import dev.kefu.conversation.Conversations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,8 @@ import java.util.Optional;
 /** {@link Conversations} on SQL. Writes go through the writer thread and publish their events after commit. */
 public final class SqlConversations implements Conversations {
     private static final String SELECT = "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations ";
+    private static final String SUMMARY = "SELECT " + Rows.SUMMARY_COLUMNS
+            + " FROM conversations c JOIN visitors v ON v.id = c.visitor_id ";
 
     private final Database db;
 
@@ -72,45 +75,71 @@ public final class SqlConversations implements Conversations {
     }
 
     @Override
-    public List<Conversation> list(String workspaceId, ListFilter f) {
-        StringBuilder sql = new StringBuilder(SELECT).append("WHERE workspace_id = ?");
+    public List<ConversationSummary> list(String workspaceId, ListFilter f) {
+        StringBuilder sql = new StringBuilder(SUMMARY).append("WHERE c.workspace_id = ?");
         List<Object> args = new ArrayList<>();
         args.add(workspaceId);
         if (f.state() != null) {
-            sql.append(" AND state = ?");
+            sql.append(" AND c.state = ?");
             args.add(f.state().wire());
         }
         if (f.unassigned()) {
-            sql.append(" AND assignee_id IS NULL");
+            sql.append(" AND c.assignee_id IS NULL");
         } else if (f.assignee() != null) {
-            sql.append(" AND assignee_id = ?");
+            sql.append(" AND c.assignee_id = ?");
             args.add(f.assignee());
         }
         if (f.before() != null) {
-            sql.append(" AND updated_at < ?");
+            sql.append(" AND c.updated_at < ?");
             args.add(f.before());
         }
-        sql.append(" ORDER BY updated_at DESC LIMIT ?");
+        sql.append(" ORDER BY c.updated_at DESC LIMIT ?");
         args.add(f.limit());
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }
-                return collect(ps);
+                return summaries(ps);
             }
         });
     }
 
     @Override
-    public List<Conversation> ofVisitor(String workspaceId, String visitorId, int limit) {
+    public List<ConversationSummary> ofVisitor(String workspaceId, String visitorId, int limit) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE workspace_id = ? AND visitor_id = ? "
-                    + "ORDER BY updated_at DESC LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(SUMMARY + "WHERE c.workspace_id = ? AND c.visitor_id = ? "
+                    + "ORDER BY c.updated_at DESC LIMIT ?")) {
                 ps.setString(1, workspaceId);
                 ps.setString(2, visitorId);
                 ps.setInt(3, limit);
-                return collect(ps);
+                return summaries(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<ConversationSummary> summary(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SUMMARY + "WHERE c.id = ?")) {
+                ps.setString(1, id);
+                List<ConversationSummary> one = summaries(ps);
+                return one.isEmpty() ? Optional.empty() : Optional.of(one.getFirst());
+            }
+        });
+    }
+
+    @Override
+    public int countOfVisitor(String workspaceId, String visitorId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM conversations WHERE workspace_id = ? AND visitor_id = ?")) {
+                ps.setString(1, workspaceId);
+                ps.setString(2, visitorId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
         });
     }
@@ -120,12 +149,13 @@ public final class SqlConversations implements Conversations {
         return db.write((c, events) -> {
             Conversation from = t.from();
             try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET state = ?, assignee_id = ?, "
-                    + "updated_at = ? WHERE id = ? AND state = ?")) {
+                    + "updated_at = ? WHERE id = ? AND state = ? AND assignee_id IS NOT DISTINCT FROM ?")) {
                 ps.setString(1, t.to().wire());
                 ps.setString(2, t.assigneeId());
                 ps.setLong(3, t.record().createdAt());
                 ps.setString(4, from.id());
                 ps.setString(5, from.state().wire());
+                ps.setString(6, from.assigneeId());
                 if (ps.executeUpdate() != 1) {
                     return Optional.empty();
                 }
@@ -158,11 +188,11 @@ public final class SqlConversations implements Conversations {
         });
     }
 
-    private static List<Conversation> collect(PreparedStatement ps) throws SQLException {
+    private static List<ConversationSummary> summaries(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            List<Conversation> out = new ArrayList<>();
+            List<ConversationSummary> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(Rows.conversation(rs));
+                out.add(Rows.summary(rs));
             }
             return out;
         }

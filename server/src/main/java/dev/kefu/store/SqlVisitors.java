@@ -9,7 +9,8 @@ import java.util.Optional;
 /** {@link Visitors} on SQL. Free-text fields are cut to their column sizes rather than refused. */
 public final class SqlVisitors implements Visitors {
     private static final String COLUMNS =
-            "id, workspace_id, name, email, ip, user_agent, page_url, referrer, first_seen, last_seen, visits";
+            "id, workspace_id, name, email, ip, user_agent, page_url, referrer, first_seen, last_seen, visits, "
+            + "page_title, language";
 
     private final Database db;
 
@@ -29,8 +30,8 @@ public final class SqlVisitors implements Visitors {
                         return Optional.empty();
                     }
                     return Optional.of(new Visitor(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getLong(9), rs.getLong(10), rs.getInt(11)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(12),
+                            rs.getString(8), rs.getString(13), rs.getLong(9), rs.getLong(10), rs.getInt(11)));
                 }
             }
         });
@@ -40,7 +41,7 @@ public final class SqlVisitors implements Visitors {
     public void create(Visitor v) {
         db.write((c, events) -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO visitors (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO visitors (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, v.id());
                 ps.setString(2, v.workspaceId());
                 ps.setString(3, cut(v.name(), 100));
@@ -52,6 +53,8 @@ public final class SqlVisitors implements Visitors {
                 ps.setLong(9, v.firstSeen());
                 ps.setLong(10, v.lastSeen());
                 ps.setInt(11, v.visits());
+                ps.setString(12, cut(v.pageTitle(), 512));
+                ps.setString(13, cut(v.language(), 35));
                 return ps.executeUpdate();
             }
         });
@@ -61,8 +64,8 @@ public final class SqlVisitors implements Visitors {
     public void touch(Visitor v) {
         db.write((c, events) -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE visitors SET name = ?, email = ?, ip = ?, "
-                    + "user_agent = ?, page_url = ?, referrer = ?, last_seen = ?, visits = ? "
-                    + "WHERE workspace_id = ? AND id = ?")) {
+                    + "user_agent = ?, page_url = ?, referrer = ?, last_seen = ?, visits = ?, page_title = ?, "
+                    + "language = ? WHERE workspace_id = ? AND id = ?")) {
                 ps.setString(1, cut(v.name(), 100));
                 ps.setString(2, cut(v.email(), 320));
                 ps.setString(3, cut(v.ip(), 64));
@@ -71,8 +74,10 @@ public final class SqlVisitors implements Visitors {
                 ps.setString(6, cut(v.referrer(), 2048));
                 ps.setLong(7, v.lastSeen());
                 ps.setInt(8, v.visits());
-                ps.setString(9, v.workspaceId());
-                ps.setString(10, v.id());
+                ps.setString(9, cut(v.pageTitle(), 512));
+                ps.setString(10, cut(v.language(), 35));
+                ps.setString(11, v.workspaceId());
+                ps.setString(12, v.id());
                 return ps.executeUpdate();
             }
         });

@@ -3,7 +3,7 @@ package dev.kefu.workspace;
 import java.util.List;
 import java.util.Optional;
 
-/** Port: stored workspaces. Blocking; call from virtual threads, never from an event loop. */
+/** Port: stored workspaces and their settings. Blocking; call from virtual threads, never from an event loop. */
 public interface Workspaces {
     Optional<Workspace> find(String id);
 
@@ -11,5 +11,11 @@ public interface Workspaces {
 
     void create(Workspace workspace);
 
-    void rename(String id, String name);
+    /** Stores name, time zone and default language. */
+    void update(Workspace workspace);
+
+    /** The saved widget settings, or empty when the workspace never saved any. */
+    Optional<WidgetSettings> widgetSettings(String workspaceId);
+
+    void saveWidgetSettings(String workspaceId, WidgetSettings settings);
 }

@@ -45,7 +45,7 @@ abstract class StoreContract {
         workspace = Ids.next();
         new SqlWorkspaces(db).create(new Workspace(workspace, "Acme", 1));
         visitor = Ids.next();
-        new SqlVisitors(db).create(new Visitor(visitor, workspace, null, null, "127.0.0.1", "UA", null, null, 1, 1, 1));
+        new SqlVisitors(db).create(new Visitor(visitor, workspace, null, null, "127.0.0.1", "UA", null, null, null, null, 1, 1, 1));
     }
 
     @AfterEach
@@ -149,15 +149,30 @@ abstract class StoreContract {
         Conversation newer = new Conversation(Ids.next(), workspace, visitor, ConversationState.OPEN, "A1", 0, 2, 2, 2);
         conversations.create(newer);
         assertThat(conversations.list(workspace, new Conversations.ListFilter(null, null, false, null, 10)))
-                .extracting(Conversation::id).containsExactly(newer.id(), older.id());
+                .extracting(s -> s.conversation().id()).containsExactly(newer.id(), older.id());
         assertThat(conversations.list(workspace, new Conversations.ListFilter(ConversationState.QUEUED, null, true, null, 10)))
-                .extracting(Conversation::id).containsExactly(older.id());
+                .extracting(s -> s.conversation().id()).containsExactly(older.id());
         assertThat(conversations.list(workspace, new Conversations.ListFilter(null, "A1", false, null, 10)))
-                .extracting(Conversation::id).containsExactly(newer.id());
+                .extracting(s -> s.conversation().id()).containsExactly(newer.id());
         assertThat(conversations.list(workspace, new Conversations.ListFilter(null, null, false, 2L, 10)))
-                .extracting(Conversation::id).containsExactly(older.id());
+                .extracting(s -> s.conversation().id()).containsExactly(older.id());
         assertThat(conversations.list(Ids.next(), new Conversations.ListFilter(null, null, false, null, 10))).isEmpty();
         assertThat(conversations.latestUnresolved(workspace, visitor)).map(Conversation::id).contains(newer.id());
+    }
+
+    @Test
+    void summaries_carry_the_newest_preview_and_read_marks() {
+        Conversation c = newConversation();
+        log.append(msg(c, "p1", "first")).join();
+        log.append(msg(c, "p2", "x".repeat(300))).join();
+        conversations.markRead(new ConversationEvent.ReadUpTo(workspace, c.id(), visitor,
+                new Sender(Sender.Kind.AGENT, Ids.next()), 1));
+        var s = conversations.summary(c.id()).orElseThrow();
+        assertThat(s.lastText()).hasSize(200);
+        assertThat(s.lastSender().kind()).isEqualTo(Sender.Kind.VISITOR);
+        assertThat(s.agentReadSeq()).isEqualTo(1);
+        assertThat(s.visitorReadSeq()).isZero();
+        assertThat(conversations.countOfVisitor(workspace, visitor)).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.kefu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.common.Caller;
+import dev.kefu.common.KefuException;
+import dev.kefu.http.Request;
+import dev.kefu.http.Response;
+import dev.kefu.http.Router;
+import dev.kefu.json.Json;
+import dev.kefu.json.Views;
+import dev.kefu.workspace.WidgetSettings;
+import dev.kefu.workspace.WorkspaceService;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Workspace settings and the widget's settings, for admins and (public part) for the widget. */
+public final class WorkspaceApi {
+    private final WorkspaceService workspaces;
+    private final Callers callers;
+    private final long maxUploadBytes;
+    private final RateLimits publicReads = new RateLimits(120, Duration.ofMillis(500));
+
+    public WorkspaceApi(WorkspaceService workspaces, Callers callers, long maxUploadBytes) {
+        this.workspaces = workspaces;
+        this.callers = callers;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public void routes(Router router) {
+        router.get("/api/v1/workspace", r -> Response.ok(Views.workspace(workspaces.get(callers.requireAgent(r)))));
+        router.patch("/api/v1/workspace", this::update);
+        router.get("/api/v1/workspace/widget-settings", r -> {
+            Caller.Agent a = callers.requireAgent(r);
+            return Response.ok(Views.widget(a.workspaceId(), workspaces.widget(a), true));
+        });
+        router.put("/api/v1/workspace/widget-settings", this::saveWidget);
+        router.get("/api/v1/widget/settings", this::publicWidget);
+    }
+
+    private Response update(Request r) {
+        Caller.Agent a = callers.requireAgent(r);
+        ObjectNode body = r.json();
+        return Response.ok(Views.workspace(workspaces.update(a, Json.string(body, "name", 1000),
+                Json.string(body, "timezone", 100), Json.string(body, "defaultLanguage", 20))));
+    }
+
+    private Response saveWidget(Request r) {
+        Caller.Agent a = callers.requireAgent(r);
+        ObjectNode b = r.json();
+        Map<String, String> greeting = new LinkedHashMap<>();
+        JsonNode g = b.get("greeting");
+        if (g != null && !g.isNull()) {
+            if (!g.isObject()) {
+                throw KefuException.invalid("greeting must be an object");
+            }
+            g.fields().forEachRemaining(e -> greeting.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : null));
+        }
+        JsonNode pre = b.path("preChat");
+        WidgetSettings s = new WidgetSettings(Json.string(b, "name", 1000), Json.string(b, "color", 100),
+                Json.string(b, "position", 100), greeting,
+                new WidgetSettings.PreChat(pre.path("enabled").asBoolean(false), Json.string(pre, "name", 20),
+                        Json.string(pre, "email", 20)),
+                Json.strings(b, "languages", 10), Json.string(b, "defaultLanguage", 20), Json.strings(b, "allowedOrigins", 100));
+        return Response.ok(Views.widget(a.workspaceId(), workspaces.saveWidget(a, s), true));
+    }
+
+    private Response publicWidget(Request r) {
+        publicReads.check(r.clientIp());
+        String workspaceId = r.query("workspaceId");
+        if (workspaceId == null) {
+            throw KefuException.invalid("workspaceId is required");
+        }
+        WorkspaceService.PublicWidget w = workspaces.publicWidget(workspaceId);
+        ObjectNode n = Views.widget(w.workspaceId(), w.settings(), false);
+        n.put("online", w.online());
+        n.put("maxUploadBytes", maxUploadBytes);
+        return Response.ok(n).header("Cache-Control", "no-cache");
+    }
+}

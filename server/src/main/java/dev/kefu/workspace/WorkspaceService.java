@@ -1,0 +1,73 @@
+package dev.kefu.workspace;
+
+import dev.kefu.common.Caller;
+import dev.kefu.common.ErrorCode;
+import dev.kefu.common.KefuException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.function.Predicate;
+
+/** Workspace and widget settings. Blocking; call from virtual threads. */
+public final class WorkspaceService {
+    private final Workspaces workspaces;
+    private final Predicate<String> anyAgentOnline;
+
+    /** @param anyAgentOnline tells whether an agent of the workspace is online now */
+    public WorkspaceService(Workspaces workspaces, Predicate<String> anyAgentOnline) {
+        this.workspaces = workspaces;
+        this.anyAgentOnline = anyAgentOnline;
+    }
+
+    public Workspace get(Caller caller) {
+        return workspaces.find(caller.workspaceId()).orElseThrow(KefuException::unauthorized);
+    }
+
+    /** Changes any of name, time zone and default language (null leaves one as it is). Admins only. */
+    public Workspace update(Caller.Agent caller, String name, String timezone, String defaultLanguage) {
+        caller.requireAdmin();
+        Workspace w = get(caller);
+        if (name != null && (name.isBlank() || name.length() > 80)) {
+            throw KefuException.invalid("name must have 1 to 80 characters");
+        }
+        if (timezone != null) {
+            try {
+                ZoneId.of(timezone);
+            } catch (DateTimeException e) {
+                throw KefuException.invalid("timezone must be an IANA time zone such as Asia/Shanghai");
+            }
+        }
+        if (defaultLanguage != null && !WidgetSettings.LANGUAGES.contains(defaultLanguage)) {
+            throw KefuException.invalid("defaultLanguage must be en or zh-CN");
+        }
+        Workspace updated = new Workspace(w.id(), name != null ? name.strip() : w.name(),
+                timezone != null ? timezone : w.timezone(), defaultLanguage != null ? defaultLanguage : w.defaultLanguage(),
+                w.createdAt());
+        workspaces.update(updated);
+        return updated;
+    }
+
+    public WidgetSettings widget(Caller.Agent caller) {
+        caller.requireAdmin();
+        return settingsOf(get(caller));
+    }
+
+    public WidgetSettings saveWidget(Caller.Agent caller, WidgetSettings settings) {
+        caller.requireAdmin();
+        workspaces.saveWidgetSettings(caller.workspaceId(), settings.validate());
+        return settings;
+    }
+
+    /** What a visitor's widget may know: the settings without the admin-only parts, and whether anyone is online. */
+    public record PublicWidget(String workspaceId, WidgetSettings settings, boolean online) {
+    }
+
+    public PublicWidget publicWidget(String workspaceId) {
+        Workspace w = workspaces.find(workspaceId)
+                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such workspace"));
+        return new PublicWidget(w.id(), settingsOf(w), anyAgentOnline.test(w.id()));
+    }
+
+    private WidgetSettings settingsOf(Workspace w) {
+        return workspaces.widgetSettings(w.id()).orElseGet(() -> WidgetSettings.defaults(w.name()));
+    }
+}
