@@ -109,8 +109,9 @@ public final class SqlInvites implements Invites {
 
     private static Invite invite(ResultSet rs) throws SQLException {
         long used = rs.getLong(8);
+        Long usedAt = rs.wasNull() ? null : used;
         return new Invite(rs.getString(1), rs.getString(2), rs.getString(3),
                 Role.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                rs.wasNull() ? null : used);
+                usedAt);
     }
 }
