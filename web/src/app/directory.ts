@@ -5,6 +5,7 @@ import { ref } from 'vue'
 import { ApiError } from '../shared/api'
 import type { Agent } from '../shared/protocol'
 import { authed } from '../ui/auth'
+import { t } from '../ui/i18n'
 
 export type Availability = 'idle' | 'loading' | 'ready' | 'unavailable' | 'error'
 
@@ -39,7 +40,7 @@ export const loadCanned = () => load<CannedReply>('/api/v1/canned-replies', cann
 
 export function agentName(id: string | null | undefined): string {
   if (!id) return ''
-  return agents.value.find((a) => a.id === id)?.name ?? 'another agent'
+  return agents.value.find((a) => a.id === id)?.name ?? t('wb.anotherAgent')
 }
 
 /** Canned replies whose shortcut or title starts with / contains the query (after the "/"). */

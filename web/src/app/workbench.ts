@@ -9,6 +9,7 @@ import type { Conversation, Message, SendFrame, ServerFrame } from '../shared/pr
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
 import { authed, clearLogin, me, restore, signedIn, token } from '../ui/auth'
+import { t } from '../ui/i18n'
 
 export type Tab = 'waiting' | 'mine' | 'open' | 'resolved'
 
@@ -44,9 +45,9 @@ let helloCount = 0
 
 setInterval(() => (now.value = Date.now()), 1000)
 
-export function inTab(e: Entry, t: Tab): boolean {
+export function inTab(e: Entry, which: Tab): boolean {
   const c = e.conv
-  switch (t) {
+  switch (which) {
     case 'waiting':
       return c.state === 'queued'
     case 'mine':
@@ -72,10 +73,10 @@ export const counts = computed(() => {
     resolved: { total: 0, unread: 0 },
   }
   for (const e of entries.values()) {
-    for (const t of ['waiting', 'mine', 'open', 'resolved'] as Tab[]) {
-      if (inTab(e, t)) {
-        c[t].total++
-        c[t].unread += e.unread
+    for (const which of ['waiting', 'mine', 'open', 'resolved'] as Tab[]) {
+      if (inTab(e, which)) {
+        c[which].total++
+        c[which].unread += e.unread
       }
     }
   }
@@ -85,7 +86,7 @@ export const counts = computed(() => {
 export const selected = computed(() => (selectedId.value ? entries.get(selectedId.value) ?? null : null))
 
 export function visitorLabel(c: Conversation): string {
-  return c.visitor?.name || c.visitor?.email || 'Visitor ' + c.visitorId.slice(-4).toUpperCase()
+  return c.visitor?.name || c.visitor?.email || t('wb.visitor', { id: c.visitorId.slice(-4).toUpperCase() })
 }
 
 function upsert(c: Conversation): Entry {
@@ -128,7 +129,7 @@ export async function refreshLists(): Promise<void> {
     if (tab.value === 'resolved') await loadResolved(true)
     void fillPreviews()
   } catch (e) {
-    listError.value = e instanceof ApiError && e.status === 0 ? 'Cannot reach the server.' : 'Could not load conversations.'
+    listError.value = t(e instanceof ApiError && e.status === 0 ? 'wb.cannotReach' : 'wb.listFailed')
   } finally {
     listLoading.value = false
   }
@@ -173,14 +174,14 @@ async function fillPreviews(): Promise<void> {
   }
 }
 
-export async function switchTab(t: Tab): Promise<void> {
-  tab.value = t
-  if (t === 'resolved') {
+export async function switchTab(next: Tab): Promise<void> {
+  tab.value = next
+  if (next === 'resolved') {
     listLoading.value = true
     try {
       await loadResolved(true)
     } catch {
-      listError.value = 'Could not load resolved conversations.'
+      listError.value = t('wb.resolvedFailed')
     } finally {
       listLoading.value = false
     }
@@ -302,9 +303,9 @@ const lastNotified = new Map<string, number>()
 
 function notify(title: string, body: string, id: string): void {
   // A new chat arrives as a `conversation` event and its first `message` at once: one cue is enough.
-  const t = Date.now()
-  if (t - (lastNotified.get(id) ?? 0) < 2000) return
-  lastNotified.set(id, t)
+  const at = Date.now()
+  if (at - (lastNotified.get(id) ?? 0) < 2000) return
+  lastNotified.set(id, at)
   beep()
   if (!notificationsAllowed.value || document.visibilityState === 'visible') return
   try {
@@ -347,7 +348,7 @@ async function onFrame(f: ServerFrame): Promise<void> {
       if (looking) markRead()
       else e.unread++
       const mineOrFree = !e.conv.assigneeId || e.conv.assigneeId === me.value?.id
-      if (mineOrFree && !looking) notify('New message from ' + visitorLabel(e.conv), f.text || '📎', f.conversationId)
+      if (mineOrFree && !looking) notify(t('wb.notifyMessage', { name: visitorLabel(e.conv) }), f.text || '📎', f.conversationId)
       break
     }
     case 'ack':
@@ -357,7 +358,7 @@ async function onFrame(f: ServerFrame): Promise<void> {
       const before = entries.get(f.conversation.id)?.conv.state
       upsert(f.conversation)
       if (f.conversation.state === 'queued' && before !== 'queued') {
-        notify('New chat waiting', visitorLabel(f.conversation), f.conversation.id)
+        notify(t('wb.notifyChat'), visitorLabel(f.conversation), f.conversation.id)
       }
       break
     }

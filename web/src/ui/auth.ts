@@ -4,6 +4,7 @@
 import { ref } from 'vue'
 import { api, ApiError, type ApiOptions } from '../shared/api'
 import type { Agent, LoginResponse } from '../shared/protocol'
+import { t } from './i18n'
 
 const KEY = 'kefu.agent.token'
 
@@ -86,14 +87,14 @@ export async function restore(): Promise<Agent | null> {
   }
 }
 
-/** A user-facing sentence for an error. */
-export function describeError(e: unknown, notAvailable = 'This feature is not available on this server yet.'): string {
+/** A user-facing sentence for an error; `notAvailable` is the key to use when the endpoint is missing. */
+export function describeError(e: unknown, notAvailable = 'err.notAvailable'): string {
   if (e instanceof ApiError) {
-    if (e.notAvailable) return notAvailable
-    if (e.status === 0) return 'Cannot reach the server. Check your connection and try again.'
-    if (e.status === 403) return 'You do not have permission to do this.'
-    if (e.status === 429) return 'Too many requests. Please wait a moment.'
-    return e.message || 'Something went wrong (' + e.code + ').'
+    if (e.notAvailable) return t(notAvailable)
+    if (e.status === 0) return t('err.network')
+    if (e.status === 403) return t('err.forbidden')
+    if (e.status === 429) return t('err.rateLimited')
+    return e.message || t('err.code', { code: e.code })
   }
-  return 'Something went wrong.'
+  return t('err.generic')
 }

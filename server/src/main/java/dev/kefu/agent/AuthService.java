@@ -23,7 +23,7 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final Clock clock;
     /** Compared against when the e-mail is unknown, so a wrong e-mail costs as much time as a wrong password. */
-    private final String decoyHash;
+    private volatile String decoyHash;
 
     public AuthService(Agents agents, AgentSessions sessions, SetupTokens setupTokens, PasswordHasher hasher,
                        Clock clock) {
@@ -32,7 +32,16 @@ public final class AuthService {
         this.setupTokens = setupTokens;
         this.hasher = hasher;
         this.clock = clock;
-        this.decoyHash = hasher.hash(Tokens.random("decoy"));
+    }
+
+    /** Made on first need rather than at start-up: hashing costs tens of megabytes and milliseconds. */
+    private String decoy() {
+        String d = decoyHash;
+        if (d == null) {
+            d = hasher.hash(Tokens.random("decoy"));
+            decoyHash = d;
+        }
+        return d;
     }
 
     public record Login(String token, long expiresAt, Agent agent) {
@@ -44,7 +53,7 @@ public final class AuthService {
         }
         Optional<Agent> agent = agents.findByEmail(normalise(email));
         if (agent.isEmpty()) {
-            hasher.matches(password, decoyHash);
+            hasher.matches(password, decoy());
             throw new KefuException(ErrorCode.UNAUTHORIZED, "wrong e-mail or password");
         }
         if (!hasher.matches(password, agent.get().passwordHash()) || !agent.get().active()) {
