@@ -3,60 +3,21 @@
 
 import './panel.css'
 import { api, ApiError, query } from '../shared/api'
+import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { pickLang, translator, type Lang } from '../shared/i18n'
-import { renderText } from '../shared/linkify'
 import { beep, blinkTitle } from '../shared/notify'
-import { catchUp, fetchMessages, formatTime, TypingSender } from '../shared/chat'
-import type { Attachment, Conversation, Message, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import type { Attachment, Conversation, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
 import { ChatSocket, wsUrl } from '../shared/socket'
-import { ConversationLog, newClientMsgId, type LogItem } from '../shared/store'
-import { uploadFile } from '../shared/upload'
-import { formatBytes, normalizeSettings, textOn, type WidgetSettings } from '../shared/widgetSettings'
+import { ConversationLog, newClientMsgId } from '../shared/store'
+import { normalizeSettings, textOn, type WidgetSettings } from '../shared/widgetSettings'
 import { PANEL_MSG, type HostToPanel, type PanelToHost } from '../widget/messages'
 import { h, icon, ICONS } from './dom'
 import { EMOJI } from './emoji'
+import { field, validate, type Control } from './forms'
+import { embedded, params, parentOrigin, store, workspaceId } from './env'
+import { MessageList } from './messageList'
 import { PANEL_STRINGS } from './strings'
-
-// ---------- parameters, storage ----------
-
-const params = new URLSearchParams(location.search)
-const workspaceId = params.get('workspace') ?? ''
-const parentOrigin = params.get('origin') ?? ''
-
-/** The embedding page, verified: the `origin` parameter must match the real ancestor (or referrer). */
-function verifiedParent(): string | null {
-  if (window.parent === window || !/^https?:\/\/[^/]+$/.test(parentOrigin)) return null
-  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins
-  if (ancestors && ancestors.length) return ancestors[0] === parentOrigin ? parentOrigin : null
-  try {
-    return document.referrer && new URL(document.referrer).origin === parentOrigin ? parentOrigin : null
-  } catch {
-    return null
-  }
-}
-const parent = verifiedParent()
-const embedded = parent !== null
-
-const mem = new Map<string, string>()
-const K = 'kefu.' + workspaceId + '.'
-const store = {
-  get(k: string): string | null {
-    try {
-      return localStorage.getItem(K + k)
-    } catch {
-      return mem.get(k) ?? null
-    }
-  },
-  set(k: string, v: string | null): void {
-    try {
-      if (v === null) localStorage.removeItem(K + k)
-      else localStorage.setItem(K + k, v)
-    } catch {
-      if (v === null) mem.delete(k)
-      else mem.set(k, v)
-    }
-  },
-}
+import { AttachmentTray } from './tray'
 
 // ---------- state ----------
 
@@ -110,11 +71,11 @@ const socket = new ChatSocket({
 // ---------- host messaging ----------
 
 function toHost(m: PanelToHost): void {
-  if (parent) window.parent.postMessage({ [PANEL_MSG]: 1, ...m }, parent)
+  if (parentOrigin) window.parent.postMessage({ [PANEL_MSG]: 1, ...m }, parentOrigin)
 }
 
 window.addEventListener('message', (e) => {
-  if (!parent || e.source !== window.parent || e.origin !== parent) return
+  if (!parentOrigin || e.source !== window.parent || e.origin !== parentOrigin) return
   const m = e.data as HostToPanel | null
   if (!m || typeof m !== 'object' || !(PANEL_MSG in m)) return
   if (m.type === 'open') {
@@ -150,17 +111,18 @@ const emojiBtn = h('button', { class: 'icon-btn', type: 'button', 'data-testid':
 const attachBtn = h('button', { class: 'icon-btn', type: 'button', 'data-testid': 'attach-button' }, icon(ICONS.attach))
 const fileInput = h('input', { type: 'file', multiple: true, hidden: true, 'data-testid': 'file-input' })
 const emojiPop = h('div', { class: 'emoji-pop', role: 'dialog', hidden: true, 'data-testid': 'emoji-picker' })
-const tray = h('div', { class: 'tray', hidden: true, 'data-testid': 'attachment-tray' })
+const tray = new AttachmentTray(() => t, showNotice)
 const composer = h(
   'footer',
   { class: 'composer' },
-  tray,
+  tray.el,
   emojiPop,
   h('div', { class: 'row' }, emojiBtn, attachBtn, input, sendBtn),
   fileInput,
 )
 const dropZone = h('div', { class: 'drop', hidden: true })
 root.append(header, banner, list, typing, notice, composer, dropZone)
+const messages = new MessageList(items, list, { t: () => t, lang: () => lang, retry, discard })
 
 function applyLook(): void {
   const c = params.get('color') && /^#[0-9a-f]{3,8}$/i.test(params.get('color')!) ? params.get('color')! : settings.color
@@ -186,11 +148,13 @@ function applyLook(): void {
   older.textContent = t('olderLoading')
 }
 
+let noticeTimer: ReturnType<typeof setTimeout> | undefined
+
 function showNotice(text: string): void {
   notice.textContent = text
   notice.hidden = false
-  clearTimeout((notice as unknown as { _t?: ReturnType<typeof setTimeout> })._t)
-  ;(notice as unknown as { _t?: ReturnType<typeof setTimeout> })._t = setTimeout(() => (notice.hidden = true), 6000)
+  clearTimeout(noticeTimer)
+  noticeTimer = setTimeout(() => (notice.hidden = true), 6000)
 }
 
 function showBanner(text: string): void {
@@ -240,51 +204,14 @@ function chooseMode(): Mode {
   return 'chat'
 }
 
-let fieldSeq = 0
-function field(kind: 'name' | 'email' | 'message', rule: 'optional' | 'required', value = ''): [HTMLElement, HTMLInputElement | HTMLTextAreaElement] {
-  const id = 'f' + ++fieldSeq
-  const control =
-    kind === 'message'
-      ? h('textarea', { id, rows: 4, required: true, maxlength: 4000, 'data-testid': 'form-' + kind })
-      : h('input', {
-          id,
-          type: kind === 'email' ? 'email' : 'text',
-          autocomplete: kind,
-          required: rule === 'required',
-          maxlength: kind === 'email' ? 320 : 100,
-          'data-testid': 'form-' + kind,
-        })
-  control.value = value
-  const label = h('label', { for: id }, t(kind), rule === 'optional' ? h('span', { class: 'opt', text: ' ' + t('optional') }) : null)
-  return [h('div', { class: 'field' }, label, control), control]
-}
-
-function validate(pairs: [HTMLInputElement | HTMLTextAreaElement, string, boolean][], err: HTMLElement): boolean {
-  for (const [c, name, required] of pairs) {
-    const v = c.value.trim()
-    if (required && !v) {
-      err.textContent = t('required', { field: t(name) })
-      c.focus()
-      return false
-    }
-    if (name === 'email' && v && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) {
-      err.textContent = t('badEmail')
-      c.focus()
-      return false
-    }
-  }
-  err.textContent = ''
-  return true
-}
-
 function prechatForm(): HTMLFormElement {
   const p = settings.preChat
   const err = h('p', { class: 'form-error', role: 'alert' })
   const rows: HTMLElement[] = []
-  const pairs: [HTMLInputElement | HTMLTextAreaElement, string, boolean][] = []
+  const pairs: [Control, string, boolean][] = []
   for (const k of ['name', 'email'] as const) {
     if (p[k] === 'off') continue
-    const [row, c] = field(k, p[k] === 'required' ? 'required' : 'optional', visitor?.[k] ?? '')
+    const [row, c] = field(t, k, p[k] === 'required' ? 'required' : 'optional', visitor?.[k] ?? '')
     rows.push(row)
     pairs.push([c, k, p[k] === 'required'])
   }
@@ -292,7 +219,7 @@ function prechatForm(): HTMLFormElement {
   const form = h('form', { class: 'form', 'data-testid': 'prechat-form', novalidate: true }, h('p', { class: 'form-intro', text: t('prechatIntro') }), ...rows, err, submit)
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
-    if (!validate(pairs, err)) return
+    if (!validate(t, pairs, err)) return
     submit.disabled = true
     const values = Object.fromEntries(pairs.map(([c, k]) => [k, c.value.trim() || undefined]))
     try {
@@ -311,9 +238,9 @@ function prechatForm(): HTMLFormElement {
 
 function offlineForm(): HTMLFormElement {
   const err = h('p', { class: 'form-error', role: 'alert' })
-  const [nameRow, name] = field('name', 'optional', visitor?.name ?? '')
-  const [emailRow, email] = field('email', 'required', visitor?.email ?? '')
-  const [msgRow, message] = field('message', 'required')
+  const [nameRow, name] = field(t, 'name', 'optional', visitor?.name ?? '')
+  const [emailRow, email] = field(t, 'email', 'required', visitor?.email ?? '')
+  const [msgRow, message] = field(t, 'message', 'required')
   const submit = h('button', { class: 'btn', type: 'submit', text: t('offlineSend'), 'data-testid': 'offline-submit' })
   const form = h(
     'form',
@@ -327,7 +254,7 @@ function offlineForm(): HTMLFormElement {
   )
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
-    if (!validate([[name, 'name', false], [email, 'email', true], [message, 'message', true]], err)) return
+    if (!validate(t, [[name, 'name', false], [email, 'email', true], [message, 'message', true]], err)) return
     submit.disabled = true
     const body = { name: name.value.trim() || null, email: email.value.trim(), text: message.value.trim(), pageUrl: params.get('page') }
     try {
@@ -358,124 +285,6 @@ function offlineForm(): HTMLFormElement {
   return form
 }
 
-// ---------- message list ----------
-
-const rendered = new Map<string, { el: HTMLElement; tick?: HTMLElement; state: string }>()
-
-const TICK_TEXT: Record<string, string> = { sending: '…', failed: '!', sent: '✓', delivered: '✓✓', read: '✓✓' }
-
-function systemText(m: Message): string {
-  const to = m.event?.type === 'state' ? m.event.to : undefined
-  if (to === 'open') return t(m.event?.from === 'resolved' ? 'stateReopened' : 'stateOpen')
-  if (to === 'resolved') return t('stateResolved')
-  if (to === 'queued') return t('stateQueued')
-  return m.text || ''
-}
-
-function attachmentsView(list: Attachment[] | undefined): HTMLElement | null {
-  if (!list?.length) return null
-  return h(
-    'div',
-    { class: 'atts' },
-    ...list.map((a) =>
-      a.contentType.startsWith('image/')
-        ? h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer', class: 'att-img' }, h('img', { src: a.url, alt: a.name || t('image'), loading: 'lazy' }))
-        : h(
-            'a',
-            { href: a.url, target: '_blank', rel: 'noopener noreferrer', class: 'att-file', download: a.name },
-            icon(ICONS.file, 18),
-            h('span', { class: 'att-name', text: a.name || t('file') }),
-            h('span', { class: 'att-size', text: formatBytes(a.size) }),
-          ),
-    ),
-  )
-}
-
-function itemView(item: LogItem): { el: HTMLElement; tick?: HTMLElement } {
-  const m = item.kind === 'message' ? item.message : null
-  const p = item.kind === 'pending' ? item.pending : null
-  const kind = m ? m.sender.kind : 'visitor'
-  if (kind === 'system') {
-    return { el: h('div', { class: 'sys', 'data-testid': 'message', 'data-seq': m!.seq, 'data-sender': 'system', text: systemText(m!) }) }
-  }
-  const mine = kind === 'visitor'
-  const bubble = h('div', { class: 'bubble' })
-  const text = m ? m.text : p!.text
-  if (text) renderText(bubble, text)
-  const atts = attachmentsView(m ? m.attachments : p!.attachments)
-  if (atts) bubble.append(atts)
-  const meta = h('div', { class: 'meta' }, h('time', { text: formatTime(m ? m.createdAt : p!.createdAt, lang) }))
-  let tick: HTMLElement | undefined
-  if (mine) {
-    tick = h('span', { class: 'tick', 'data-testid': 'message-tick' })
-    meta.append(tick)
-  }
-  const el = h(
-    'div',
-    {
-      class: 'msg ' + (mine ? 'me' : 'them'),
-      'data-testid': 'message',
-      'data-seq': m ? m.seq : '',
-      'data-client-msg-id': m?.clientMsgId ?? p?.clientMsgId ?? undefined,
-      'data-sender': kind,
-    },
-    mine ? null : h('div', { class: 'who', text: kind === 'bot' ? 'Bot' : t('team') }),
-    bubble,
-    meta,
-  )
-  if (p) {
-    el.append(
-      h(
-        'div',
-        { class: 'failed-actions' },
-        h('button', { type: 'button', class: 'link', text: t('retry'), 'data-testid': 'retry-button', onclick: () => retry(p.clientMsgId) }),
-        h('button', { type: 'button', class: 'link', text: t('discard'), onclick: () => discard(p.clientMsgId) }),
-      ),
-    )
-  }
-  return { el, tick }
-}
-
-function renderList(): void {
-  if (!log) {
-    items.replaceChildren()
-    rendered.clear()
-    return
-  }
-  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80
-  const all = log.items()
-  const keep = new Set<string>()
-  let prev: Element | null = null
-  for (const item of all) {
-    keep.add(item.key)
-    let r = rendered.get(item.key)
-    if (!r) {
-      r = { ...itemView(item), state: '' }
-      rendered.set(item.key, r)
-    }
-    const state = r.tick ? log.tick(item) : ''
-    if (r.tick && state !== r.state) {
-      r.tick.textContent = TICK_TEXT[state]
-      r.tick.dataset.tick = state
-      r.tick.setAttribute('aria-label', t(state))
-      r.tick.title = t(state)
-      r.el.classList.toggle('failed', state === 'failed')
-      r.el.classList.toggle('pending', state === 'sending')
-    }
-    r.state = state
-    const want: Element | null = prev ? prev.nextElementSibling : items.firstElementChild
-    if (want !== r.el) items.insertBefore(r.el, want)
-    prev = r.el
-  }
-  for (const [k, r] of rendered) {
-    if (!keep.has(k)) {
-      r.el.remove()
-      rendered.delete(k)
-    }
-  }
-  if (nearBottom) list.scrollTop = list.scrollHeight
-}
-
 // ---------- conversation ----------
 
 function setConversation(c: Conversation): void {
@@ -485,13 +294,13 @@ function setConversation(c: Conversation): void {
   }
   conv = c
   log = new ConversationLog(c.id)
-  log.onChange(() => {
-    renderList()
+  const current = log
+  current.onChange(() => {
+    messages.render(current)
     updateUnread()
   })
   readSeq = Math.max(Number(store.get('read.' + c.id) || 0), c.visitorReadSeq ?? 0)
-  rendered.clear()
-  items.replaceChildren()
+  messages.clear()
   toHost({ type: 'active', active: true })
   // Messages queued before a reload go out again with their original clientMsgId.
   for (const f of outbox) {
@@ -569,78 +378,14 @@ function discard(clientMsgId: string): void {
   log?.discard(clientMsgId)
 }
 
-// ---------- attachments ----------
-
-interface TrayFile {
-  file: File
-  url: string | null
-  el: HTMLElement
-  bar: HTMLElement
-}
-let trayFiles: TrayFile[] = []
-
-function addFiles(files: FileList | File[]): void {
-  const max = settings.maxUploadBytes ?? 10 * 1024 * 1024
-  for (const file of Array.from(files)) {
-    if (file.size > max) {
-      showNotice(t('uploadTooLarge', { name: file.name, max: formatBytes(max) }))
-      continue
-    }
-    const url = file.type.startsWith('image/') ? URL.createObjectURL(file) : null
-    const bar = h('span', { class: 'bar' })
-    const entry: TrayFile = { file, url, bar, el: h('div') }
-    entry.el = h(
-      'div',
-      { class: 'tray-item', 'data-testid': 'attachment-preview' },
-      url ? h('img', { src: url, alt: file.name }) : h('span', { class: 'tray-file' }, icon(ICONS.file, 18), h('span', { text: file.name })),
-      h('span', { class: 'progress' }, bar),
-      h('button', {
-        type: 'button',
-        class: 'tray-remove',
-        'aria-label': t('remove', { name: file.name }),
-        onclick: () => removeFile(entry),
-      }, icon(ICONS.close, 14)),
-    )
-    trayFiles.push(entry)
-    tray.append(entry.el)
-  }
-  tray.hidden = trayFiles.length === 0
-}
-
-function removeFile(entry: TrayFile): void {
-  if (entry.url) URL.revokeObjectURL(entry.url)
-  entry.el.remove()
-  trayFiles = trayFiles.filter((x) => x !== entry)
-  tray.hidden = trayFiles.length === 0
-}
-
-/** Uploads the tray; returns the attachments that made it. Files that fail stay in the tray. */
-async function uploadTray(conversationId: string): Promise<Attachment[]> {
-  const done: Attachment[] = []
-  for (const entry of [...trayFiles]) {
-    try {
-      const a = await uploadFile(conversationId, entry.file, token, (f) => (entry.bar.style.width = Math.round(f * 100) + '%'))
-      done.push(a)
-      removeFile(entry)
-    } catch (e) {
-      entry.bar.style.width = '0'
-      if (e instanceof ApiError && e.notAvailable) {
-        showNotice(t('uploadUnavailable'))
-        for (const x of [...trayFiles]) removeFile(x)
-        break
-      }
-      showNotice(t('uploadFailed', { name: entry.file.name }))
-    }
-  }
-  return done
-}
-
 // ---------- composing ----------
+
+const maxUpload = () => settings.maxUploadBytes ?? 10 * 1024 * 1024
 
 let submitting = false
 async function submit(): Promise<void> {
   const text = input.value.trim()
-  if ((!text && !trayFiles.length) || submitting) return
+  if ((!text && !tray.size) || submitting) return
   if (text.length > 4000) {
     showNotice(t('tooLong'))
     return
@@ -650,8 +395,8 @@ async function submit(): Promise<void> {
     const c = await ensureConversation()
     typingSender.stop()
     let attachments: Attachment[] = []
-    if (trayFiles.length) {
-      attachments = await uploadTray(c.id)
+    if (tray.size) {
+      attachments = await tray.upload(c.id, token)
       if (!attachments.length && !text) return
     }
     input.value = ''
@@ -721,14 +466,14 @@ input.addEventListener('paste', (e) => {
   const files = e.clipboardData?.files
   if (files && files.length) {
     e.preventDefault()
-    addFiles(files)
+    tray.add(files, maxUpload())
   }
 })
 sendBtn.addEventListener('click', () => void submit())
 emojiBtn.addEventListener('click', () => toggleEmoji())
 attachBtn.addEventListener('click', () => fileInput.click())
 fileInput.addEventListener('change', () => {
-  if (fileInput.files) addFiles(fileInput.files)
+  if (fileInput.files) tray.add(fileInput.files, maxUpload())
   fileInput.value = ''
 })
 list.addEventListener('scroll', () => {
@@ -760,7 +505,7 @@ root.addEventListener('drop', (e) => {
   e.preventDefault()
   dragDepth = 0
   dropZone.hidden = true
-  if (mode === 'chat' && e.dataTransfer?.files.length) addFiles(e.dataTransfer.files)
+  if (mode === 'chat' && e.dataTransfer?.files.length) tray.add(e.dataTransfer.files, maxUpload())
 })
 document.addEventListener('visibilitychange', markRead)
 
@@ -891,7 +636,7 @@ async function startSession(extra: { name?: string; email?: string } = {}): Prom
   if (newVisitor) {
     conv = null
     log = null
-    renderList()
+    messages.clear()
   }
   if (s.conversation && s.conversation.state !== 'resolved') setConversation(s.conversation)
   else if (!conv) toHost({ type: 'active', active: false })

@@ -48,3 +48,5 @@ export function translator(dicts: Partial<Record<Lang, Dict>>, lang: Lang): (key
     return s
   }
 }
+
+export type Translate = ReturnType<typeof translator>
