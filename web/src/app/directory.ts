@@ -38,6 +38,12 @@ export const loadAgents = (force = false) => {
 }
 export const loadCanned = () => load<CannedReply>('/api/v1/canned-replies', cannedState, canned)
 
+/** A `presence` frame: keep the agents list (transfer dialog) current. */
+export function notePresence(agentId: string, status: 'online' | 'away' | 'offline'): void {
+  const a = agents.value.find((x) => x.id === agentId)
+  if (a) a.presence = status
+}
+
 export function agentName(id: string | null | undefined): string {
   if (!id) return ''
   return agents.value.find((a) => a.id === id)?.name ?? t('wb.anotherAgent')

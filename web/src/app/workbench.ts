@@ -5,6 +5,7 @@ import { computed, reactive, ref } from 'vue'
 import { ApiError, query } from '../shared/api'
 import { beep } from '../shared/notify'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
+import { notePresence } from './directory'
 import type { Conversation, Message, SendFrame, ServerFrame } from '../shared/protocol'
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
@@ -38,6 +39,8 @@ export const logVersion = ref(0)
 export const now = ref(Date.now())
 export const notificationsAllowed = ref(typeof Notification !== 'undefined' && Notification.permission === 'granted')
 export const resolvedNext = ref<number | null>(null)
+/** This agent's chosen presence (the Online/Away toggle). */
+export const myPresence = ref<'online' | 'away'>('online')
 
 const logs = new Map<string, ConversationLog>()
 let socket: ChatSocket | null = null
@@ -292,6 +295,17 @@ export async function transfer(id: string, agentId: string, note: string): Promi
   upsert(c)
 }
 
+export async function setPresence(status: 'online' | 'away'): Promise<void> {
+  const prev = myPresence.value
+  myPresence.value = status
+  try {
+    await authed('/api/v1/me/presence', { method: 'PUT', body: { status } })
+  } catch (e) {
+    myPresence.value = prev
+    throw e
+  }
+}
+
 // ---------- notifications ----------
 
 export async function enableNotifications(): Promise<void> {
@@ -372,6 +386,12 @@ async function onFrame(f: ServerFrame): Promise<void> {
       break
     case 'resumed':
       for (const id of f.truncated ?? []) if (logs.has(id)) void signedIn(() => catchUp(logFor(id), token.value))
+      break
+    case 'presence':
+      if (!f.agentId || !f.status) break
+      notePresence(f.agentId, f.status)
+      // Another tab of this agent may have changed it.
+      if (f.agentId === me.value?.id && f.status !== 'offline') myPresence.value = f.status
       break
   }
 }

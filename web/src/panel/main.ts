@@ -198,7 +198,7 @@ function setMode(m: Mode): void {
 }
 
 function chooseMode(): Mode {
-  if (!conv && offlineSent) return 'offlineSent'
+  if (offlineSent) return 'offlineSent'
   if (!conv && settings.online === false) return 'offline'
   if (!conv && needsPrechat()) return 'prechat'
   return 'chat'
@@ -256,12 +256,16 @@ function offlineForm(): HTMLFormElement {
     e.preventDefault()
     if (!validate(t, [[name, 'name', false], [email, 'email', true], [message, 'message', true]], err)) return
     submit.disabled = true
-    const body = { name: name.value.trim() || null, email: email.value.trim(), text: message.value.trim(), pageUrl: params.get('page') }
+    const body = { name: name.value.trim() || null, email: email.value.trim(), text: message.value.trim() }
     try {
       try {
-        await api('/api/v1/visitor/offline-messages', { body, token })
+        const sent = await api<{ conversationId: string }>('/api/v1/visitor/offline-messages', { body, token })
         offlineSent = true
         setMode('offlineSent')
+        // The message opened a queued conversation: follow it, so a later reply shows here too.
+        setConversation(await api<Conversation>('/api/v1/conversations/' + encodeURIComponent(sent.conversationId), { token }))
+        socket.resume()
+        await loadLatest()
       } catch (x) {
         // Without the offline endpoint the message still reaches the team, as a queued conversation,
         // and the visitor sees it in the chat where a reply would appear.
@@ -520,6 +524,11 @@ function onFrame(f: ServerFrame): void {
       if (f.clientMsgId) dropOutbox(f.clientMsgId)
       if (fresh && (f.sender.kind === 'agent' || f.sender.kind === 'bot')) {
         hideTyping()
+        if (mode === 'offlineSent') {
+          // Someone answered after all: back to the chat.
+          offlineSent = false
+          setMode('chat')
+        }
         if (!isOpen || document.hidden) {
           if (embedded) toHost({ type: 'notify' })
           else {
@@ -627,7 +636,15 @@ async function loadSettings(): Promise<void> {
 
 async function startSession(extra: { name?: string; email?: string } = {}): Promise<void> {
   const s = await api<VisitorSession>('/api/v1/visitor/session', {
-    body: { workspaceId, token, pageUrl: params.get('page') || undefined, referrer: params.get('ref') || undefined, ...extra },
+    body: {
+      workspaceId,
+      token,
+      pageUrl: params.get('page') || undefined,
+      pageTitle: params.get('title') || undefined,
+      referrer: params.get('ref') || undefined,
+      language: navigator.language || undefined,
+      ...extra,
+    },
   })
   const newVisitor = visitor && visitor.id !== s.visitor.id
   token = s.token

@@ -126,6 +126,7 @@ const en: Dict = {
   'v.firstSeen': 'First seen',
   'v.lastSeen': 'Last seen',
   'v.conversations': 'Conversations',
+  'v.visits': 'Visits',
 
   // admin
   'ad.title': 'Kefu admin',
@@ -365,6 +366,7 @@ const zh: Dict = {
   'v.firstSeen': '首次访问',
   'v.lastSeen': '最近访问',
   'v.conversations': '会话数',
+  'v.visits': '访问次数',
 
   'ad.title': 'Kefu 管理后台',
   'ad.signInTitle': '登录管理后台',

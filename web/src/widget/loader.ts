@@ -132,6 +132,7 @@ declare global {
     const c = okColor(script!.dataset.color)
     if (c) q.set('color', c)
     if (document.referrer) q.set('ref', document.referrer.slice(0, 1000))
+    if (document.title) q.set('title', document.title.slice(0, 200))
     frame = document.createElement('iframe')
     frame.className = 'f'
     frame.title = zh ? '在线客服' : 'Chat'
