@@ -1,5 +1,5 @@
-// Types of the REST objects and WebSocket frames of docs/protocol.md and docs/api.md (version 1),
-// plus the fields proposed in web/API-NEEDS.md (all marked optional, since a server may not have them yet).
+// Types of the REST objects and WebSocket frames of docs/protocol.md and docs/api.md (version 1).
+// Fields that came later (first proposed in web/API-NEEDS.md) are optional: an older server lacks them.
 
 export type SenderKind = 'visitor' | 'agent' | 'bot' | 'system'
 export type ConversationState = 'bot' | 'queued' | 'open' | 'resolved'
