@@ -44,8 +44,8 @@ declare global {
       }
     },
   }
-  // Colour and side come from the workspace's widget settings, which the panel reports and we cache,
-  // so later page loads paint the launcher right without a request of their own. data-color wins.
+  // Colour and side come from the workspace's widget settings: painted at once from the copy cached on an
+  // earlier page, then refreshed from the server (below) and whenever the panel reports them. data-color wins.
   let ui: { color?: string; position?: string } = {}
   try {
     ui = JSON.parse(store.get('ui') || '{}')
@@ -106,6 +106,12 @@ declare global {
   function applyUi(): void {
     launcher.style.setProperty('--c', okColor(script!.dataset.color) || okColor(ui.color) || '#2563eb')
     wrap.classList.toggle('left', ui.position === 'left')
+  }
+
+  function setUi(color?: string, position?: string): void {
+    ui = { color: okColor(color), position: position === 'left' ? 'left' : 'right' }
+    store.set('ui', JSON.stringify(ui))
+    applyUi()
   }
 
   function render(): void {
@@ -175,9 +181,7 @@ declare global {
         store.set('active', m.active ? '1' : null)
         break
       case 'settings':
-        ui = { color: okColor(m.color), position: m.position === 'left' ? 'left' : 'right' }
-        store.set('ui', JSON.stringify(ui))
-        applyUi()
+        setUi(m.color, m.position)
         break
     }
   })
@@ -186,6 +190,13 @@ declare global {
   applyUi()
   render()
   ;(document.body || document.documentElement).appendChild(root)
+  // Without this, a first-time visitor (nothing cached, panel not loaded until the first click) saw the default
+  // colour on the default side, and the launcher jumped when the panel reported the real ones; a returning
+  // visitor kept the cached look after the admin changed it. Fails quietly: the panel still reports them.
+  fetch(host + '/api/v1/widget/settings?workspaceId=' + encodeURIComponent(workspace), { credentials: 'omit' })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((s: { color?: string; position?: string } | null) => s && setUi(s.color, s.position))
+    .catch(() => undefined)
   // A visitor with a conversation going gets the panel loaded (hidden) at once, so replies raise the badge.
   if (store.get('active')) ensureFrame()
   window.KefuWidget = { open: () => setOpen(true), close: () => setOpen(false), toggle: () => setOpen(!open) }
