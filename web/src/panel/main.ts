@@ -427,7 +427,8 @@ function onInput(): void {
 
 function autosize(): void {
   input.style.height = 'auto'
-  input.style.height = Math.min(input.scrollHeight, 120) + 'px'
+  // Heights are border-box but scrollHeight leaves the borders out: add them, or the box is 2px short and scrolls.
+  input.style.height = Math.min(input.scrollHeight + input.offsetHeight - input.clientHeight, 120) + 'px'
 }
 
 function insertAtCursor(s: string): void {
