@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readers;
     private final ExecutorService readThreads;
     private final GroupCommitWriter writer;
+    private final java.util.concurrent.ScheduledExecutorService checkpointer;
 
     private Database(Kind kind, String url, Properties properties, int readPool, EventBus<ConversationEvent> bus) {
         this.kind = kind;
@@ -55,6 +56,32 @@ public final class Database implements AutoCloseable {
                 : null;
         this.writer = new GroupCommitWriter(this::openWriterConnection, bus, 100_000);
         writer.start();
+        this.checkpointer = kind == Kind.SQLITE ? startCheckpointer() : null;
+    }
+
+    /**
+     * SQLite's automatic checkpoint runs inside the committing connection, so every thousand pages one group
+     * commit would also copy the WAL into the database and wait for it: a latency spike for every message in
+     * that batch. The writer turns it off, and this thread checkpoints in PASSIVE mode, which never blocks the
+     * writer.
+     */
+    private java.util.concurrent.ScheduledExecutorService startCheckpointer() {
+        var timer = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon(true).name("kefu-checkpoint").unstarted(r));
+        Connection[] own = new Connection[1];
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                if (own[0] == null) {
+                    own[0] = DriverManager.getConnection(url, properties);
+                }
+                try (var st = own[0].createStatement()) {
+                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                }
+            } catch (SQLException e) {
+                own[0] = null;
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        return timer;
     }
 
     /** SQLite in {@code dataDir/kefu.db}, WAL mode, every commit synced to disk. */
@@ -99,7 +126,13 @@ public final class Database implements AutoCloseable {
 
     private Connection openWriterConnection() {
         try {
-            return DriverManager.getConnection(url, properties);
+            Connection c = DriverManager.getConnection(url, properties);
+            if (kind == Kind.SQLITE) {
+                try (var st = c.createStatement()) {
+                    st.execute("PRAGMA wal_autocheckpoint=0");
+                }
+            }
+            return c;
         } catch (SQLException e) {
             throw new StoreFailure("cannot open the writer connection", e);
         }
@@ -152,6 +185,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         writer.close();
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+        }
         if (readThreads != null) {
             readThreads.shutdown();
         }
