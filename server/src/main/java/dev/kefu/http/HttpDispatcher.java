@@ -113,7 +113,9 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
                     response = handler.handle(request);
                 } catch (KefuException e) {
                     response = Response.error(e.code(), e.getMessage());
-                } catch (Exception e) {
+                } catch (Exception | Error e) {
+                    // Errors too (a NoClassDefFoundError, a StackOverflowError): otherwise the request gets no
+                    // answer at all and the client waits for its own timeout.
                     LOG.error("{} {} failed", request.method(), request.path(), e);
                     response = Response.error(ErrorCode.INTERNAL, "unexpected server error");
                 }
