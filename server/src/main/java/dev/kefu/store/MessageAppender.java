@@ -22,14 +22,16 @@ import java.util.TreeMap;
  * Runs on the writer thread only.
  */
 final class MessageAppender {
-    private static final String FIND_BY_CLIENT_ID = "SELECT " + Rows.MESSAGE_COLUMNS
-            + " FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_msg_id = ?";
+    private static final int LOOKUP_CHUNK = 100;
+    private static final String FIND_BY_CLIENT_IDS = "SELECT " + Rows.MESSAGE_COLUMNS
+            + " FROM messages WHERE (conversation_id, sender_id, client_msg_id) IN (VALUES ";
     private static final String BUMP_SEQ =
-            "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ?";
+            "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ? "
+            + "RETURNING last_seq";
     /** The same, also updating the list preview (only for messages people wrote, not the system's). */
     private static final String BUMP_SEQ_AND_PREVIEW = "UPDATE conversations SET last_seq = last_seq + ?, "
-            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ? WHERE id = ?";
-    private static final String READ_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
+            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ? WHERE id = ? "
+            + "RETURNING last_seq";
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -46,26 +48,30 @@ final class MessageAppender {
         Map<String, Integer> firstByClientKey = new HashMap<>();
         Map<Integer, Integer> sameAsEarlier = new HashMap<>();
         Map<String, List<Integer>> freshByConversation = new TreeMap<>(); // sorted: a fixed lock order on PostgreSQL
-        try (PreparedStatement find = c.prepareStatement(FIND_BY_CLIENT_ID)) {
-            for (int i = 0; i < batch.size(); i++) {
-                NewMessage m = batch.get(i);
-                if (m.clientMsgId() != null) {
-                    String key = m.conversationId() + '\u0000' + m.sender().id() + '\u0000' + m.clientMsgId();
-                    Integer earlier = firstByClientKey.putIfAbsent(key, i);
-                    if (earlier != null) {
-                        sameAsEarlier.put(i, earlier);
-                        continue;
-                    }
-                    find.setString(1, m.conversationId());
-                    find.setString(2, m.sender().id());
-                    find.setString(3, m.clientMsgId());
-                    try (ResultSet rs = find.executeQuery()) {
-                        if (rs.next()) {
-                            results[i] = new Appended(Rows.message(rs), true);
-                            continue;
-                        }
-                    }
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            NewMessage m = batch.get(i);
+            if (m.clientMsgId() != null) {
+                Integer earlier = firstByClientKey.putIfAbsent(clientKey(m.conversationId(), m.sender().id(),
+                        m.clientMsgId()), i);
+                if (earlier != null) {
+                    sameAsEarlier.put(i, earlier);
+                    continue;
                 }
+                candidates.add(i);
+            }
+        }
+        Map<String, Message> stored = findExisting(c, batch, candidates);
+        for (int i = 0; i < batch.size(); i++) {
+            if (sameAsEarlier.containsKey(i)) {
+                continue;
+            }
+            NewMessage m = batch.get(i);
+            Message existing = m.clientMsgId() == null ? null
+                    : stored.get(clientKey(m.conversationId(), m.sender().id(), m.clientMsgId()));
+            if (existing != null) {
+                results[i] = new Appended(existing, true);
+            } else {
                 freshByConversation.computeIfAbsent(m.conversationId(), k -> new ArrayList<>()).add(i);
             }
         }
@@ -78,12 +84,45 @@ final class MessageAppender {
         return List.of(results);
     }
 
+    private static String clientKey(String conversationId, String senderId, String clientMsgId) {
+        return conversationId + '\u0000' + senderId + '\u0000' + clientMsgId;
+    }
+
+    /** Messages already stored under the candidates' client ids, by client key: one query per chunk, not per message. */
+    private static Map<String, Message> findExisting(Connection c, List<NewMessage> batch, List<Integer> candidates)
+            throws SQLException {
+        Map<String, Message> found = new HashMap<>();
+        for (int from = 0; from < candidates.size(); from += LOOKUP_CHUNK) {
+            List<Integer> chunk = candidates.subList(from, Math.min(candidates.size(), from + LOOKUP_CHUNK));
+            StringBuilder sql = new StringBuilder(FIND_BY_CLIENT_IDS);
+            for (int k = 0; k < chunk.size(); k++) {
+                sql.append(k == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            }
+            sql.append(')');
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (int i : chunk) {
+                    NewMessage m = batch.get(i);
+                    ps.setString(p++, m.conversationId());
+                    ps.setString(p++, m.sender().id());
+                    ps.setString(p++, m.clientMsgId());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Message m = Rows.message(rs);
+                        found.put(clientKey(m.conversationId(), m.sender().id(), m.clientMsgId()), m);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static void assignAndInsert(Connection c, List<NewMessage> batch, Map<String, List<Integer>> fresh,
                                         Appended[] results) throws SQLException {
         Map<Integer, Message> inserted = new LinkedHashMap<>();
         try (PreparedStatement bump = c.prepareStatement(BUMP_SEQ);
              PreparedStatement bumpAndPreview = c.prepareStatement(BUMP_SEQ_AND_PREVIEW);
-             PreparedStatement read = c.prepareStatement(READ_SEQ);
              PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (Map.Entry<String, List<Integer>> entry : fresh.entrySet()) {
                 List<Integer> indexes = entry.getValue();
@@ -94,13 +133,13 @@ final class MessageAppender {
                         preview = batch.get(i);
                     }
                 }
-                int updated;
+                PreparedStatement chosen;
                 if (preview == null) {
                     bump.setInt(1, indexes.size());
                     bump.setLong(2, newest);
                     bump.setLong(3, newest);
                     bump.setString(4, entry.getKey());
-                    updated = bump.executeUpdate();
+                    chosen = bump;
                 } else {
                     bumpAndPreview.setInt(1, indexes.size());
                     bumpAndPreview.setLong(2, newest);
@@ -110,15 +149,13 @@ final class MessageAppender {
                     bumpAndPreview.setString(5, preview.sender().kind().wire());
                     bumpAndPreview.setString(6, preview.sender().id());
                     bumpAndPreview.setString(7, entry.getKey());
-                    updated = bumpAndPreview.executeUpdate();
+                    chosen = bumpAndPreview;
                 }
-                if (updated != 1) {
-                    throw new MissingConversation(entry.getKey());
-                }
-                read.setString(1, entry.getKey());
                 long last;
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
+                try (ResultSet rs = chosen.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new MissingConversation(entry.getKey());
+                    }
                     last = rs.getLong(1);
                 }
                 long seq = last - indexes.size();

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.support.Http;
 import dev.kefu.support.TestServer;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -127,12 +129,18 @@ class ChatUiTest {
         panelInput.sendKeys(Keys.ENTER);
         message(agent, "visitor", "It was due on Monday");
         agent.hidden("typing-indicator");
+        // The composer grew and shrank with the text; an empty one fits its line without a scroll bar.
+        assertThat(v.js("return arguments[0].value === '' && arguments[0].scrollHeight <= arguments[0].clientHeight",
+                panelInput)).as("empty composer without overflow").isEqualTo(true);
 
         // The agent types: the visitor sees it, then gets the reply, and the agent's tick turns to "read".
         WebElement composer = agent.visible("composer-input");
         composer.sendKeys("Let me check that for you.");
         v.visible("typing-indicator");
         v.screenshot("1-visitor-sees-agent-typing");
+        composer.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER), "One moment, please.");
+        assertThat(agent.js("return arguments[0].scrollHeight <= arguments[0].clientHeight", composer))
+                .as("two-line reply box without overflow").isEqualTo(true);
         composer.sendKeys(Keys.ENTER);
         message(v, "agent", "Let me check that for you.");
         v.hidden("typing-indicator");
@@ -227,11 +235,18 @@ class ChatUiTest {
             message(v, "agent", "Sure, I will send you a return label.");
             agent.screenshot("3-workbench-second-tab");
 
+            // The first tab got both while in the background, and what it sends shows in the second one too.
             agent.switchTo(firstTab);
+            agent.until("the first tab in front", d -> "visible".equals(agent.js("return document.visibilityState")));
             message(agent, "visitor", "They are one size too small.");
             message(agent, "agent", "Sure, I will send you a return label.");
+            send(agent, "composer-input", "The label is on its way to your e-mail.");
+            message(v, "agent", "The label is on its way to your e-mail.");
             assertThat(Ui.seqs(agent)).doesNotHaveDuplicates();
             agent.screenshot("3-workbench-first-tab");
+            agent.switchTo(secondTab);
+            message(agent, "agent", "The label is on its way to your e-mail.");
+            assertThat(Ui.seqs(agent)).doesNotHaveDuplicates();
         } finally {
             agent.switchTo(secondTab);
             agent.driver.close();
@@ -241,7 +256,7 @@ class ChatUiTest {
     }
 
     @Test
-    void the_colour_chosen_in_the_admin_console_paints_the_launcher_and_the_panel() throws Exception {
+    void the_colour_and_side_chosen_in_the_admin_console_paint_the_launcher_and_the_panel() throws Exception {
         String colour = "#0f766e";
         try (Browser admin = Browser.open("admin")) {
             Ui.signIn(admin, base + "/admin/", Ui.OWNER_EMAIL, TestServer.PASSWORD);
@@ -250,24 +265,46 @@ class ChatUiTest {
             hex.sendKeys(colour, Keys.TAB);
             admin.until("the colour picker to follow the hex field",
                     d -> colour.equals(admin.visible("widget-color").getDomProperty("value")));
+            admin.driver.findElement(Browser.testId("position-left")).click();
             admin.visible("save-button").click();
             WebElement result = admin.visible("save-result");
             assertThat(result.getDomAttribute("class")).as(result.getText()).contains("success");
             admin.screenshot("5-admin-widget-colour");
         }
-        assertThat(widgetSettings().get("color").asText()).isEqualTo(colour);
+        JsonNode saved = widgetSettings();
+        assertThat(saved.get("color").asText()).isEqualTo(colour);
+        assertThat(saved.get("position").asText()).isEqualTo("left");
 
-        Browser v = visitorOn(site.page("/colour.html", "Acme Shop — colour", ""));
-        assertThat(Color.fromString(v.visible("send-button").getCssValue("background-color")).asHex()).isEqualTo(colour);
-        WebElement head = v.driver.findElement(By.cssSelector("[data-testid='panel'] header"));
-        assertThat(Color.fromString(head.getCssValue("background-color")).asHex()).isEqualTo(colour);
-        v.until("the launcher in the workspace's colour",
-                d -> colour.equals(Color.fromString(v.launcher().getCssValue("background-color")).asHex()));
+        // A first-time visitor: the launcher has the workspace's colour and side before the panel is ever loaded.
+        Browser v = visitor = Browser.open("visitor");
+        v.get(site.page("/colour.html", "Acme Shop — colour", ""));
+        v.until("the launcher in the workspace's colour", d -> colour.equals(hexColour(v.launcher(), "background-color")));
+        assertThat(v.launcher().getRect().getX()).as("launcher on the left").isLessThan(100);
+        assertThat(v.widgetRoot().findElements(Browser.testId("kefu-frame"))).as("panel not loaded yet").isEmpty();
+
+        v.openWidget();
+        assertThat(hexColour(v.visible("send-button"), "background-color")).isEqualTo(colour);
+        assertThat(hexColour(v.driver.findElement(By.cssSelector("[data-testid='panel'] header")), "background-color"))
+                .isEqualTo(colour);
+        v.top();
+        assertThat(v.launcher().getRect().getX()).as("launcher still on the left").isLessThan(100);
         v.screenshot("5-visitor-widget-colour");
 
-        // The next page of the same visitor paints the launcher in that colour from the start.
+        // The next page of the same visitor paints the launcher the same way from the start.
         v.reload();
-        assertThat(Color.fromString(v.launcher().getCssValue("background-color")).asHex()).isEqualTo(colour);
+        assertThat(hexColour(v.launcher(), "background-color")).isEqualTo(colour);
+        assertThat(v.launcher().getRect().getX()).isLessThan(100);
+
+        // Back to the right-hand side for the other tests' screenshots.
+        ObjectNode settings = (ObjectNode) server.http.get("/api/v1/workspace/widget-settings", owner.token()).json();
+        settings.put("position", "right");
+        Http.Reply put = server.http.send(server.http.builder("/api/v1/workspace/widget-settings", owner.token())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(settings.toString())));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+    }
+
+    private static String hexColour(WebElement e, String property) {
+        return Color.fromString(e.getCssValue(property)).asHex();
     }
 
     @Test
@@ -294,6 +331,7 @@ class ChatUiTest {
         v.until("the read tick", d -> "read".equals(tick(mine)));
         assertThat(mine.findElement(Browser.testId("message-tick")).getDomAttribute("aria-label")).isEqualTo("已读");
         v.screenshot("6-visitor-widget-zh-CN");
+        agent.screenshot("6-workbench-zh-CN");
     }
 
     private static String conversationShowing(String text) {

@@ -22,7 +22,7 @@ final class HostSite implements AutoCloseable {
     HostSite(int kefuPort, String workspaceId) throws IOException {
         this.kefuPort = kefuPort;
         this.workspaceId = workspaceId;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", exchange -> {
             String page = pages.get(exchange.getRequestURI().getPath());
             byte[] body = (page == null ? "not found" : page).getBytes(StandardCharsets.UTF_8);
