@@ -110,8 +110,9 @@ public final class Kefu implements AutoCloseable {
 
         this.workspaceId = firstWorkspace(workspaces, clock);
         Router router = new Router();
+        WorkspaceService workspaceService = new WorkspaceService(workspaces, presence::anyOnline);
         HttpDispatcher dispatcher = new HttpDispatcher(router, new StaticFiles("static"), gateway.upgradeHandler(),
-                virtualThreads, settings.trustProxy());
+                virtualThreads, settings.trustProxy(), workspaceService::allowedOrigins);
         this.http = new HttpServer(settings.host(), settings.port(), dispatcher, (int) MAX_UPLOAD);
         String publicUrl = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + http.port();
 
@@ -121,7 +122,7 @@ public final class Kefu implements AutoCloseable {
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl).routes(router);
         new VisitorApi(visitors, chat, conversations, callers).routes(router);
         new ConversationApi(chat, attachments, callers).routes(router);
-        new WorkspaceApi(new WorkspaceService(workspaces, presence::anyOnline), callers, MAX_UPLOAD).routes(router);
+        new WorkspaceApi(workspaceService, callers, MAX_UPLOAD).routes(router);
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 callers).routes(router);
         new FilesApi(attachments).routes(router);

@@ -38,10 +38,13 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
     private final UpgradeHandler upgrade;
     private final ExecutorService handlers;
     private final boolean trustProxy;
+    private final java.util.function.Function<String, java.util.List<String>> widgetFramers;
 
+    /** @param widgetFramers the origins allowed to frame a workspace's widget panel (empty: any); never blocks */
     public HttpDispatcher(Router router, StaticFiles statics, UpgradeHandler upgrade, ExecutorService handlers,
-                          boolean trustProxy) {
+                          boolean trustProxy, java.util.function.Function<String, java.util.List<String>> widgetFramers) {
         super(false);
+        this.widgetFramers = widgetFramers;
         this.router = router;
         this.statics = statics;
         this.upgrade = upgrade;
@@ -98,7 +101,7 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         try {
-            serveStatic(ctx, req, path, keepAlive);
+            serveStatic(ctx, req, uri, keepAlive);
         } finally {
             req.release();
         }
@@ -136,7 +139,8 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
                 .header("Access-Control-Max-Age", "600");
     }
 
-    private void serveStatic(ChannelHandlerContext ctx, FullHttpRequest req, String path, boolean keepAlive) {
+    private void serveStatic(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri, boolean keepAlive) {
+        String path = uri.path();
         if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
             send(ctx, keepAlive, Response.error(405, "method_not_allowed", req.method() + " is not allowed here"));
             return;
@@ -171,6 +175,12 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
         if (!path.startsWith("/widget")) {
             // The workbench and console must not be framed by other sites; the widget panel must be.
             r.header("X-Frame-Options", "DENY");
+        } else if (path.equals("/widget/panel.html")) {
+            java.util.List<String> ws = uri.parameters().get("workspace");
+            java.util.List<String> allowed = widgetFramers.apply(ws == null || ws.isEmpty() ? null : ws.getFirst());
+            if (!allowed.isEmpty()) {
+                r.header("Content-Security-Policy", "frame-ancestors 'self' " + String.join(" ", allowed));
+            }
         }
         if (req.method().equals(HttpMethod.HEAD)) {
             r = new Response(r.status(), r.contentType(), new byte[0], r.headers());

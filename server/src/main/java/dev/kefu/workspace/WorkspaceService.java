@@ -11,11 +11,22 @@ import java.util.function.Predicate;
 public final class WorkspaceService {
     private final Workspaces workspaces;
     private final Predicate<String> anyAgentOnline;
+    /** Sites allowed to frame each workspace's widget, kept in memory for the event loop that serves the panel. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> framers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param anyAgentOnline tells whether an agent of the workspace is online now */
     public WorkspaceService(Workspaces workspaces, Predicate<String> anyAgentOnline) {
         this.workspaces = workspaces;
         this.anyAgentOnline = anyAgentOnline;
+        for (Workspace w : workspaces.all()) {
+            workspaces.widgetSettings(w.id()).ifPresent(ws -> framers.put(w.id(), ws.allowedOrigins()));
+        }
+    }
+
+    /** The origins allowed to embed a workspace's widget (empty: any). Never blocks; any thread. */
+    public java.util.List<String> allowedOrigins(String workspaceId) {
+        return workspaceId == null ? java.util.List.of() : framers.getOrDefault(workspaceId, java.util.List.of());
     }
 
     public Workspace get(Caller caller) {
@@ -54,6 +65,7 @@ public final class WorkspaceService {
     public WidgetSettings saveWidget(Caller.Agent caller, WidgetSettings settings) {
         caller.requireAdmin();
         workspaces.saveWidgetSettings(caller.workspaceId(), settings.validate());
+        framers.put(caller.workspaceId(), java.util.List.copyOf(settings.allowedOrigins()));
         return settings;
     }
 

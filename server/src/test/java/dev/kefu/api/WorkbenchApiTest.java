@@ -73,6 +73,12 @@ class WorkbenchApiTest {
         assertThat(pub.has("allowedOrigins")).isFalse();
         assertThat(server.http.get("/api/v1/workspace/widget-settings", owner.token()).json().get("allowedOrigins"))
                 .hasSize(1);
+        // Only the allowed site (and Kefu itself) may frame this workspace's chat panel.
+        Http.Reply panel = server.http.get("/widget/panel.html?workspace=" + owner.workspaceId(), null);
+        assertThat(panel.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .isEqualTo("frame-ancestors 'self' https://shop.example.com");
+        assertThat(panel.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(server.http.get("/app/", null).headers().firstValue("X-Frame-Options")).contains("DENY");
 
         Http.Reply bad = server.http.send(server.http.builder("/api/v1/workspace/widget-settings", owner.token())
                 .PUT(HttpRequest.BodyPublishers.ofString(json(Map.of("name", "x", "color", "red")))));

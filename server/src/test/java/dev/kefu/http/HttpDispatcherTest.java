@@ -22,7 +22,7 @@ class HttpDispatcherTest {
         });
         ExecutorService handlers = Executors.newSingleThreadExecutor();
         EmbeddedChannel channel = new EmbeddedChannel(new HttpDispatcher(router, new StaticFiles("static"),
-                (ctx, req, ip) -> ReferenceCountUtil.release(req), handlers, false));
+                (ctx, req, ip) -> ReferenceCountUtil.release(req), handlers, false, w -> java.util.List.of()));
         channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/broken"));
         handlers.shutdown();
         assertThat(handlers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
