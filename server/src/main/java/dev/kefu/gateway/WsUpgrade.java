@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,9 @@ final class WsUpgrade implements UpgradeHandler {
             WsConnection conn = new WsConnection(channel, caller, ip, virtualThreads, wsRate);
             ChannelPipeline p = channel.pipeline();
             p.remove(HttpServer.DISPATCHER);
+            // Frames for one client often come in bursts from the writer thread (a batch of messages); one
+            // socket write per burst instead of one per frame.
+            p.addFirst("flush-consolidation", new FlushConsolidationHandler(64, true));
             p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME));
             p.addLast("ws-frames", frames);
             channel.attr(WsConnection.KEY).set(conn);

@@ -29,6 +29,9 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     public enum Kind { SQLITE, POSTGRESQL }
 
+    static final long LINGER_SQLITE_NANOS = 1_000_000;
+    static final long LINGER_POSTGRESQL_NANOS = 500_000;
+
     private final Kind kind;
     private final String url;
     private final Properties properties;
@@ -54,7 +57,10 @@ public final class Database implements AutoCloseable {
                 ? Executors.newFixedThreadPool(readPool, r -> Thread.ofPlatform().daemon(true)
                         .name("kefu-read-" + n.incrementAndGet()).unstarted(r))
                 : null;
-        this.writer = new GroupCommitWriter(this::openWriterConnection, bus, 100_000);
+        // SQLite syncs the WAL at every commit, so batches are worth waiting for; PostgreSQL's own group commit
+        // overlaps concurrent commits, but this node has a single writer, so it lingers too (less).
+        this.writer = new GroupCommitWriter(this::openWriterConnection, bus, 100_000,
+                kind == Kind.SQLITE ? LINGER_SQLITE_NANOS : LINGER_POSTGRESQL_NANOS);
         writer.start();
         this.checkpointer = kind == Kind.SQLITE ? startCheckpointer() : null;
     }

@@ -44,6 +44,13 @@ final class MessageAppender {
      * @throws MissingConversation when a conversation does not exist
      */
     static List<Appended> append(Connection c, List<NewMessage> batch) throws SQLException {
+        try (StatementCache once = new StatementCache(c)) {
+            return append(once, batch);
+        }
+    }
+
+    /** The same, reusing statements prepared on the writer's connection. */
+    static List<Appended> append(StatementCache c, List<NewMessage> batch) throws SQLException {
         Appended[] results = new Appended[batch.size()];
         Map<String, Integer> firstByClientKey = new HashMap<>();
         Map<Integer, Integer> sameAsEarlier = new HashMap<>();
@@ -89,87 +96,101 @@ final class MessageAppender {
     }
 
     /** Messages already stored under the candidates' client ids, by client key: one query per chunk, not per message. */
-    private static Map<String, Message> findExisting(Connection c, List<NewMessage> batch, List<Integer> candidates)
-            throws SQLException {
+    private static Map<String, Message> findExisting(StatementCache c, List<NewMessage> batch,
+                                                     List<Integer> candidates) throws SQLException {
         Map<String, Message> found = new HashMap<>();
         for (int from = 0; from < candidates.size(); from += LOOKUP_CHUNK) {
             List<Integer> chunk = candidates.subList(from, Math.min(candidates.size(), from + LOOKUP_CHUNK));
-            StringBuilder sql = new StringBuilder(FIND_BY_CLIENT_IDS);
-            for (int k = 0; k < chunk.size(); k++) {
-                sql.append(k == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            // Round the tuple count up (repeating the last one) so a handful of statements serve every size.
+            int slots = slotsFor(chunk.size());
+            PreparedStatement ps = c.get(lookupSql(slots));
+            int p = 1;
+            for (int k = 0; k < slots; k++) {
+                NewMessage m = batch.get(chunk.get(Math.min(k, chunk.size() - 1)));
+                ps.setString(p++, m.conversationId());
+                ps.setString(p++, m.sender().id());
+                ps.setString(p++, m.clientMsgId());
             }
-            sql.append(')');
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (int i : chunk) {
-                    NewMessage m = batch.get(i);
-                    ps.setString(p++, m.conversationId());
-                    ps.setString(p++, m.sender().id());
-                    ps.setString(p++, m.clientMsgId());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Message m = Rows.message(rs);
-                        found.put(clientKey(m.conversationId(), m.sender().id(), m.clientMsgId()), m);
-                    }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Message m = Rows.message(rs);
+                    found.put(clientKey(m.conversationId(), m.sender().id(), m.clientMsgId()), m);
                 }
             }
         }
         return found;
     }
 
-    private static void assignAndInsert(Connection c, List<NewMessage> batch, Map<String, List<Integer>> fresh,
+    private static int slotsFor(int n) {
+        for (int slots : new int[] {1, 4, 16, 64}) {
+            if (n <= slots) {
+                return slots;
+            }
+        }
+        return LOOKUP_CHUNK;
+    }
+
+    private static String lookupSql(int slots) {
+        StringBuilder sql = new StringBuilder(FIND_BY_CLIENT_IDS);
+        for (int k = 0; k < slots; k++) {
+            sql.append(k == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+        }
+        return sql.append(')').toString();
+    }
+
+    private static void assignAndInsert(StatementCache c, List<NewMessage> batch, Map<String, List<Integer>> fresh,
                                         Appended[] results) throws SQLException {
         Map<Integer, Message> inserted = new LinkedHashMap<>();
-        try (PreparedStatement bump = c.prepareStatement(BUMP_SEQ);
-             PreparedStatement bumpAndPreview = c.prepareStatement(BUMP_SEQ_AND_PREVIEW);
-             PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (Map.Entry<String, List<Integer>> entry : fresh.entrySet()) {
-                List<Integer> indexes = entry.getValue();
-                long newest = batch.get(indexes.getLast()).createdAt();
-                NewMessage preview = null;
-                for (int i : indexes) {
-                    if (batch.get(i).sender().kind() != Sender.Kind.SYSTEM) {
-                        preview = batch.get(i);
-                    }
-                }
-                PreparedStatement chosen;
-                if (preview == null) {
-                    bump.setInt(1, indexes.size());
-                    bump.setLong(2, newest);
-                    bump.setLong(3, newest);
-                    bump.setString(4, entry.getKey());
-                    chosen = bump;
-                } else {
-                    bumpAndPreview.setInt(1, indexes.size());
-                    bumpAndPreview.setLong(2, newest);
-                    bumpAndPreview.setLong(3, newest);
-                    String text = preview.text();
-                    bumpAndPreview.setString(4, preview(text));
-                    bumpAndPreview.setString(5, preview.sender().kind().wire());
-                    bumpAndPreview.setString(6, preview.sender().id());
-                    bumpAndPreview.setString(7, entry.getKey());
-                    chosen = bumpAndPreview;
-                }
-                long last;
-                try (ResultSet rs = chosen.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new MissingConversation(entry.getKey());
-                    }
-                    last = rs.getLong(1);
-                }
-                long seq = last - indexes.size();
-                for (int i : indexes) {
-                    NewMessage m = batch.get(i);
-                    Message msg = new Message(Ids.next(), m.workspaceId(), m.conversationId(), ++seq, m.sender(),
-                            m.text(), m.event(), m.attachment(), m.clientMsgId(), m.createdAt());
-                    bind(insert, msg);
-                    insert.addBatch();
-                    inserted.put(i, msg);
+        PreparedStatement bump = c.get(BUMP_SEQ);
+        PreparedStatement bumpAndPreview = c.get(BUMP_SEQ_AND_PREVIEW);
+        PreparedStatement insert = c.get(INSERT);
+        // A failed batch may have left rows queued on the reused statement.
+        insert.clearBatch();
+        for (Map.Entry<String, List<Integer>> entry : fresh.entrySet()) {
+            List<Integer> indexes = entry.getValue();
+            long newest = batch.get(indexes.getLast()).createdAt();
+            NewMessage preview = null;
+            for (int i : indexes) {
+                if (batch.get(i).sender().kind() != Sender.Kind.SYSTEM) {
+                    preview = batch.get(i);
                 }
             }
-            insert.executeBatch();
+            PreparedStatement chosen;
+            if (preview == null) {
+                bump.setInt(1, indexes.size());
+                bump.setLong(2, newest);
+                bump.setLong(3, newest);
+                bump.setString(4, entry.getKey());
+                chosen = bump;
+            } else {
+                bumpAndPreview.setInt(1, indexes.size());
+                bumpAndPreview.setLong(2, newest);
+                bumpAndPreview.setLong(3, newest);
+                String text = preview.text();
+                bumpAndPreview.setString(4, preview(text));
+                bumpAndPreview.setString(5, preview.sender().kind().wire());
+                bumpAndPreview.setString(6, preview.sender().id());
+                bumpAndPreview.setString(7, entry.getKey());
+                chosen = bumpAndPreview;
+            }
+            long last;
+            try (ResultSet rs = chosen.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MissingConversation(entry.getKey());
+                }
+                last = rs.getLong(1);
+            }
+            long seq = last - indexes.size();
+            for (int i : indexes) {
+                NewMessage m = batch.get(i);
+                Message msg = new Message(Ids.next(), m.workspaceId(), m.conversationId(), ++seq, m.sender(),
+                        m.text(), m.event(), m.attachment(), m.clientMsgId(), m.createdAt());
+                bind(insert, msg);
+                insert.addBatch();
+                inserted.put(i, msg);
+            }
         }
+        insert.executeBatch();
         inserted.forEach((i, msg) -> results[i] = new Appended(msg, false));
     }
 
