@@ -4,19 +4,20 @@
 #   bench/scripts/idle.sh TARGET VISITORS OUT_DIR
 set -u
 . "$(dirname "$0")/kefu-under-test.sh"
-TARGET=$1 N=$2 OUT=$3 HOLD=${HOLD:-20}
+TARGET=$1 N=$2 OUT=$3 HOLD=${HOLD:-20} RAMP=${RAMP:-10}
 PORT=${PORT:-18383}
 start_target "$TARGET" "$PORT" "/tmp/kefu-idle-$TARGET"
 mkdir -p "$OUT"
 rss() { grep VmRSS "/proc/$TARGET_PID/status" | awk '{print $2}'; }
 sleep 2; "$JAVA_HOME/bin/jcmd" "$TARGET_PID" GC.run >/dev/null; sleep 1
 R0=$(rss)
-PROCS=$(( (N + 18999) / 19000 ))
+# Each client process also holds REST sockets while it ramps: keep it well under the 20,000 open files.
+PROCS=$(( (N + 9999) / 10000 ))
 "$JAVA" -jar "$BENCH_JAR" idle --url "http://127.0.0.1:$PORT" --workspace "$WORKSPACE" --visitors "$N" \
-  --processes "$PROCS" --ramp-seconds 10 --hold-seconds "$HOLD" --forwarded-for --server-pid "$TARGET_PID" \
+  --processes "$PROCS" --ramp-seconds "$RAMP" --hold-seconds "$HOLD" --forwarded-for --server-pid "$TARGET_PID" \
   --out "$OUT" > "$OUT/console.log" 2>&1 &
 BENCH=$!
-sleep $((10 + HOLD - 4))
+sleep $((RAMP + HOLD - 4))
 R1=$(rss)
 "$JAVA_HOME/bin/jcmd" "$TARGET_PID" GC.run >/dev/null; sleep 1
 R2=$(rss)
