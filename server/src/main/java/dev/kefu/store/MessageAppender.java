@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +25,13 @@ final class MessageAppender {
     private static final int LOOKUP_CHUNK = 100;
     private static final String FIND_BY_CLIENT_IDS = "SELECT " + Rows.MESSAGE_COLUMNS
             + " FROM messages WHERE (conversation_id, sender_id, client_msg_id) IN (VALUES ";
+    private static final String BUMP_SEQ =
+            "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ? "
+            + "RETURNING last_seq";
+    /** The same, also updating the list preview (only for messages people wrote, not the system's). */
+    private static final String BUMP_SEQ_AND_PREVIEW = "UPDATE conversations SET last_seq = last_seq + ?, "
+            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ? WHERE id = ? "
+            + "RETURNING last_seq";
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -134,16 +140,45 @@ final class MessageAppender {
 
     private static void assignAndInsert(StatementCache c, List<NewMessage> batch, Map<String, List<Integer>> fresh,
                                         Appended[] results) throws SQLException {
-        Map<String, Long> lastSeqs = bumpAll(c, batch, fresh);
         Map<Integer, Message> inserted = new LinkedHashMap<>();
+        PreparedStatement bump = c.get(BUMP_SEQ);
+        PreparedStatement bumpAndPreview = c.get(BUMP_SEQ_AND_PREVIEW);
         PreparedStatement insert = c.get(INSERT);
         // A failed batch may have left rows queued on the reused statement.
         insert.clearBatch();
         for (Map.Entry<String, List<Integer>> entry : fresh.entrySet()) {
             List<Integer> indexes = entry.getValue();
-            Long last = lastSeqs.get(entry.getKey());
-            if (last == null) {
-                throw new MissingConversation(entry.getKey());
+            long newest = batch.get(indexes.getLast()).createdAt();
+            NewMessage preview = null;
+            for (int i : indexes) {
+                if (batch.get(i).sender().kind() != Sender.Kind.SYSTEM) {
+                    preview = batch.get(i);
+                }
+            }
+            PreparedStatement chosen;
+            if (preview == null) {
+                bump.setInt(1, indexes.size());
+                bump.setLong(2, newest);
+                bump.setLong(3, newest);
+                bump.setString(4, entry.getKey());
+                chosen = bump;
+            } else {
+                bumpAndPreview.setInt(1, indexes.size());
+                bumpAndPreview.setLong(2, newest);
+                bumpAndPreview.setLong(3, newest);
+                String text = preview.text();
+                bumpAndPreview.setString(4, preview(text));
+                bumpAndPreview.setString(5, preview.sender().kind().wire());
+                bumpAndPreview.setString(6, preview.sender().id());
+                bumpAndPreview.setString(7, entry.getKey());
+                chosen = bumpAndPreview;
+            }
+            long last;
+            try (ResultSet rs = chosen.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MissingConversation(entry.getKey());
+                }
+                last = rs.getLong(1);
             }
             long seq = last - indexes.size();
             for (int i : indexes) {
@@ -157,72 +192,6 @@ final class MessageAppender {
         }
         insert.executeBatch();
         inserted.forEach((i, msg) -> results[i] = new Appended(msg, false));
-    }
-
-    /**
-     * Advances every conversation's {@code last_seq} by its number of new messages, and its list preview to its
-     * newest message a person wrote, in one statement per chunk ({@code UPDATE … FROM (VALUES …) RETURNING}):
-     * one round trip instead of one per conversation, which is what bounds a single writer on PostgreSQL.
-     *
-     * @return the new {@code last_seq} by conversation id (missing: no such conversation)
-     */
-    private static Map<String, Long> bumpAll(StatementCache c, List<NewMessage> batch, Map<String, List<Integer>> fresh)
-            throws SQLException {
-        Map<String, Long> lastSeqs = new HashMap<>();
-        List<Map.Entry<String, List<Integer>>> entries = new ArrayList<>(fresh.entrySet());
-        for (int from = 0; from < entries.size(); from += LOOKUP_CHUNK) {
-            List<Map.Entry<String, List<Integer>>> chunk = entries.subList(from, Math.min(entries.size(), from + LOOKUP_CHUNK));
-            int slots = slotsFor(chunk.size());
-            PreparedStatement ps = c.get(bumpSql(slots));
-            int p = 1;
-            for (int k = 0; k < slots; k++) {
-                if (k >= chunk.size()) {
-                    // Padding rows name no conversation, so they update nothing.
-                    ps.setString(p++, "");
-                    ps.setLong(p++, 0);
-                    ps.setLong(p++, 0);
-                    ps.setNull(p++, Types.VARCHAR);
-                    ps.setNull(p++, Types.VARCHAR);
-                    ps.setNull(p++, Types.VARCHAR);
-                    continue;
-                }
-                List<Integer> indexes = chunk.get(k).getValue();
-                NewMessage preview = null;
-                for (int i : indexes) {
-                    if (batch.get(i).sender().kind() != Sender.Kind.SYSTEM) {
-                        preview = batch.get(i);
-                    }
-                }
-                ps.setString(p++, chunk.get(k).getKey());
-                ps.setLong(p++, indexes.size());
-                ps.setLong(p++, batch.get(indexes.getLast()).createdAt());
-                ps.setString(p++, preview == null ? null : preview(preview.text()));
-                ps.setString(p++, preview == null ? null : preview.sender().kind().wire());
-                ps.setString(p++, preview == null ? null : preview.sender().id());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lastSeqs.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return lastSeqs;
-    }
-
-    private static String bumpSql(int slots) {
-        StringBuilder sql = new StringBuilder("UPDATE conversations SET last_seq = conversations.last_seq + v.column2, "
-                + "last_message_at = v.column3, updated_at = v.column3, "
-                + "last_text = CASE WHEN v.column5 IS NULL THEN conversations.last_text ELSE v.column4 END, "
-                + "last_sender_kind = COALESCE(v.column5, conversations.last_sender_kind), "
-                + "last_sender_id = CASE WHEN v.column5 IS NULL THEN conversations.last_sender_id ELSE v.column6 END "
-                + "FROM (VALUES ");
-        for (int k = 0; k < slots; k++) {
-            sql.append(k == 0 ? "" : ", ")
-                    .append("(CAST(? AS VARCHAR(26)), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(200)), "
-                            + "CAST(? AS VARCHAR(8)), CAST(? AS VARCHAR(26)))");
-        }
-        return sql.append(") AS v WHERE conversations.id = v.column1 RETURNING conversations.id, conversations.last_seq")
-                .toString();
     }
 
     /** At most 200 characters, never cutting a surrogate pair in half. */
