@@ -115,6 +115,9 @@ public final class Database implements AutoCloseable {
             p.setProperty("password", password);
         }
         p.setProperty("reWriteBatchedInserts", "true");
+        // Server-side prepared statements (the driver's default after five uses) made the writer's batches wait:
+        // at 2k msg/s p50 went from 21 ms to 5 ms without them. A URL parameter still overrides this.
+        p.setProperty("prepareThreshold", "0");
         return new Database(Kind.POSTGRESQL, url, p, 16, bus);
     }
 
