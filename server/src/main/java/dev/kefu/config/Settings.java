@@ -40,11 +40,6 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
         return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000);
     }
 
-    public Settings withPort(int newPort) {
-        return new Settings(host, newPort, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis);
-    }
-
     public Settings withDb(String url, String user, String password) {
         return new Settings(host, port, data, url, user, password, publicUrl, maxMessageLength, maxConnectionsPerIp,
                 wsRate, trustProxy, heartbeatMillis);

@@ -6,9 +6,4 @@ package dev.kefu.conversation;
  */
 public record Conversation(String id, String workspaceId, String visitorId, ConversationState state,
                            String assigneeId, long lastSeq, long createdAt, long updatedAt, long lastMessageAt) {
-
-    public Conversation with(ConversationState newState, String newAssignee, long lastSeq, long now) {
-        return new Conversation(id, workspaceId, visitorId, newState, newAssignee, lastSeq, createdAt, now,
-                lastMessageAt);
-    }
 }

@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
     private final ExecutorService readThreads;
     private final GroupCommitWriter writer;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    /** Used by the checkpointer thread only. */
+    private Connection checkpointConnection;
 
     private Database(Kind kind, String url, Properties properties, int readPool, EventBus<ConversationEvent> bus) {
         this.kind = kind;
@@ -74,17 +76,16 @@ public final class Database implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService startCheckpointer() {
         var timer = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon(true).name("kefu-checkpoint").unstarted(r));
-        Connection[] own = new Connection[1];
         timer.scheduleWithFixedDelay(() -> {
             try {
-                if (own[0] == null) {
-                    own[0] = DriverManager.getConnection(url, properties);
+                if (checkpointConnection == null) {
+                    checkpointConnection = DriverManager.getConnection(url, properties);
                 }
-                try (var st = own[0].createStatement()) {
+                try (var st = checkpointConnection.createStatement()) {
                     st.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 }
             } catch (SQLException e) {
-                own[0] = null;
+                closeCheckpointConnection();
             }
         }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         return timer;
@@ -131,6 +132,17 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    private void closeCheckpointConnection() {
+        if (checkpointConnection != null) {
+            try {
+                checkpointConnection.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            checkpointConnection = null;
+        }
     }
 
     private Connection openWriterConnection() {
@@ -195,7 +207,9 @@ public final class Database implements AutoCloseable {
     public void close() throws InterruptedException {
         writer.close();
         if (checkpointer != null) {
-            checkpointer.shutdownNow();
+            checkpointer.shutdown();
+            checkpointer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            closeCheckpointConnection();
         }
         if (readThreads != null) {
             readThreads.shutdown();
