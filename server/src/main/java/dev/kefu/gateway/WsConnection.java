@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -243,9 +244,21 @@ final class WsConnection {
         marks.put(conversationId, new long[] {first, last});
     }
 
+    /**
+     * Sends a close frame and closes the socket. A client that does not read may never let that frame leave, so
+     * the socket is closed at once when the channel is already backed up, and within two seconds otherwise.
+     */
     void close(int code, String reason) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        if (!channel.isActive()) {
+            return;
         }
+        if (!channel.isWritable()) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, 2, TimeUnit.SECONDS);
     }
 }
