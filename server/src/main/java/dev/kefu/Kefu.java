@@ -6,7 +6,14 @@ import dev.kefu.agent.AuthService;
 import dev.kefu.agent.Role;
 import dev.kefu.agent.AgentAdmin;
 import dev.kefu.agent.InProcessPresence;
-import dev.kefu.agent.Presence;
+import dev.kefu.agent.PresenceStatus;
+import dev.kefu.api.RoutingApi;
+import dev.kefu.routing.Dispatcher;
+import dev.kefu.routing.RoutingService;
+import dev.kefu.routing.RoutingSettingsCache;
+import dev.kefu.routing.TeamService;
+import dev.kefu.store.SqlRouting;
+import dev.kefu.store.SqlTeams;
 import dev.kefu.agent.PresenceChanged;
 import dev.kefu.api.AgentApi;
 import dev.kefu.api.AuthApi;
@@ -76,6 +83,8 @@ public final class Kefu implements AutoCloseable {
     private final SqlWorkspaces workspaces;
     private final SqlAgents agents;
     private final AuthService auth;
+    private final InProcessPresence presence;
+    private final Dispatcher dispatcher;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -91,7 +100,11 @@ public final class Kefu implements AutoCloseable {
         SqlAgentSessions sessions = new SqlAgentSessions(db);
         SqlConversations conversations = new SqlConversations(db);
         SqlSecrets secrets = new SqlSecrets(db);
-        Presence presence = new InProcessPresence(presenceBus);
+        SqlTeams teams = new SqlTeams(db);
+        SqlRouting routingStore = new SqlRouting(db);
+        RoutingSettingsCache routingSettings = new RoutingSettingsCache(routingStore,
+                workspaces.all().stream().map(Workspace::id).toList());
+        this.presence = new InProcessPresence(presenceBus, routingSettings::graceMillis);
         this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock);
         VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
                 new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), clock);
@@ -101,7 +114,22 @@ public final class Kefu implements AutoCloseable {
                 new SqlAttachments(db), new DiskFileStore(settings.data()), clock, MAX_UPLOAD,
                 secrets.getOrCreate("file-url-key"));
         ChatService chat = new ChatService(new ChatService.Parts(conversations, directory, new SqlMessageLog(db),
-                attachments, agents, bus), clock, settings.maxMessageLength());
+                attachments, agents, bus, teams), clock, settings.maxMessageLength());
+        this.dispatcher = new Dispatcher(routingStore, teams, presence, chat, bus, routingSettings, clock);
+        bus.subscribe(e -> {
+            if (e instanceof ConversationEvent.ConversationChanged) {
+                dispatcher.kick(e.workspaceId());
+            }
+        });
+        presenceBus.subscribe(p -> {
+            if (p.status() == PresenceStatus.OFFLINE) {
+                dispatcher.departed(p.workspaceId(), p.agentId());
+            } else {
+                dispatcher.kick(p.workspaceId());
+            }
+        });
+        RoutingService routing = new RoutingService(routingSettings, routingStore, agents, dispatcher);
+        TeamService teamService = new TeamService(teams, agents, dispatcher, clock);
         Authenticator authenticator = new Authenticator(auth, visitors);
         this.gateway = new Gateway(authenticator, chat, bus, presence, presenceBus, virtualThreads,
                 new Gateway.Limits(settings.maxConnectionsPerIp(), settings.wsRate(), settings.heartbeatMillis()));
@@ -111,9 +139,9 @@ public final class Kefu implements AutoCloseable {
         this.workspaceId = firstWorkspace(workspaces, clock);
         Router router = new Router();
         WorkspaceService workspaceService = new WorkspaceService(workspaces, presence::anyOnline);
-        HttpDispatcher dispatcher = new HttpDispatcher(router, new StaticFiles("static"), gateway.upgradeHandler(),
+        HttpDispatcher httpDispatcher = new HttpDispatcher(router, new StaticFiles("static"), gateway.upgradeHandler(),
                 virtualThreads, settings.trustProxy(), workspaceService::allowedOrigins);
-        this.http = new HttpServer(settings.host(), settings.port(), dispatcher, (int) MAX_UPLOAD);
+        this.http = new HttpServer(settings.host(), settings.port(), httpDispatcher, (int) MAX_UPLOAD);
         String publicUrl = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + http.port();
 
         Callers callers = new Callers(authenticator);
@@ -121,12 +149,14 @@ public final class Kefu implements AutoCloseable {
         new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl).routes(router);
         new VisitorApi(visitors, chat, conversations, callers).routes(router);
-        new ConversationApi(chat, attachments, callers).routes(router);
-        new WorkspaceApi(workspaceService, callers, MAX_UPLOAD).routes(router);
+        new ConversationApi(chat, attachments, callers, dispatcher::place).routes(router);
+        new WorkspaceApi(workspaceService, teamService, callers, MAX_UPLOAD).routes(router);
+        new RoutingApi(routing, teamService, presence, callers).routes(router);
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 callers).routes(router);
         new FilesApi(attachments).routes(router);
 
+        dispatcher.start();
         this.setupLink = agents.inWorkspace(workspaceId).isEmpty()
                 ? publicUrl + "/setup#token=" + auth.issueSetupToken(workspaceId) : null;
         LOG.info("Kefu listening on port {} ({} storage) in {} ms", http.port(),
@@ -182,6 +212,8 @@ public final class Kefu implements AutoCloseable {
         try {
             gateway.close();
             http.close();
+            dispatcher.close();
+            presence.close();
             virtualThreads.shutdown();
             db.close();
         } catch (Exception e) {

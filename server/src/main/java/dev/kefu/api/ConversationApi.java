@@ -28,17 +28,25 @@ public final class ConversationApi {
     private final Callers callers;
     private final RateLimits uploads = new RateLimits(20, java.time.Duration.ofSeconds(3));
 
-    public ConversationApi(ChatService chat, AttachmentService attachments, Callers callers) {
+    /** Where a queued conversation stands in its queue: {position, expected wait in seconds or -1}. */
+    public interface QueuePlaces {
+        java.util.Optional<long[]> place(String workspaceId, String conversationId);
+    }
+
+    private final QueuePlaces places;
+
+    public ConversationApi(ChatService chat, AttachmentService attachments, Callers callers, QueuePlaces places) {
         this.chat = chat;
         this.attachments = attachments;
         this.callers = callers;
+        this.places = places;
     }
 
     public void routes(Router router) {
         router.post("/api/v1/conversations", this::open);
         router.get("/api/v1/conversations", this::list);
-        router.get("/api/v1/conversations/{id}", r -> Response.ok(Views.conversation(
-                chat.get(callers.require(r), r.param("id")))));
+        router.get("/api/v1/conversations/{id}", r -> Response.ok(withPlace(Views.conversation(
+                chat.get(callers.require(r), r.param("id"))))));
         router.get("/api/v1/conversations/{id}/messages", this::messages);
         router.post("/api/v1/conversations/{id}/messages", this::send);
         router.post("/api/v1/conversations/{id}/read", this::read);
@@ -46,12 +54,34 @@ public final class ConversationApi {
         router.post("/api/v1/conversations/{id}/resolve", r -> action(chat.resolve(callers.requireAgent(r), r.param("id"))));
         router.post("/api/v1/conversations/{id}/reopen", r -> action(chat.reopen(callers.requireAgent(r), r.param("id"))));
         router.post("/api/v1/conversations/{id}/transfer", this::transfer);
+        router.post("/api/v1/conversations/{id}/takeover",
+                r -> action(chat.takeOver(callers.requireAgent(r), r.param("id"))));
         router.post("/api/v1/conversations/{id}/attachments", this::upload);
     }
 
     private Response open(Request r) {
-        ChatService.Opened opened = chat.open(callers.requireVisitor(r));
-        return Response.json(opened.created() ? 201 : 200, Views.conversation(opened.conversation()));
+        Caller.Visitor visitor = callers.requireVisitor(r);
+        String teamId = r.body().length == 0 ? null : Json.string(r.json(), "teamId", 100);
+        ChatService.Opened opened = chat.open(visitor, teamId);
+        return Response.json(opened.created() ? 201 : 200,
+                withPlace(Views.conversation(opened.conversation())));
+    }
+
+    /** Adds {@code queue: {position, expectedWaitSeconds}} while the conversation waits (null otherwise). */
+    private ObjectNode withPlace(ObjectNode n) {
+        java.util.Optional<long[]> place = ConversationState.QUEUED.wire().equals(n.path("state").asText())
+                ? places.place(n.get("workspaceId").asText(), n.get("id").asText()) : java.util.Optional.empty();
+        if (place.isEmpty()) {
+            n.putNull("queue");
+        } else {
+            ObjectNode q = n.putObject("queue").put("position", place.get()[0]);
+            if (place.get()[1] < 0) {
+                q.putNull("expectedWaitSeconds");
+            } else {
+                q.put("expectedWaitSeconds", place.get()[1]);
+            }
+        }
+        return n;
     }
 
     private Response list(Request r) {
@@ -125,8 +155,15 @@ public final class ConversationApi {
 
     private Response transfer(Request r) {
         ObjectNode body = r.json();
-        return action(chat.transfer(callers.requireAgent(r), r.param("id"), Json.string(body, "agentId", 100),
-                Json.string(body, "note", 10_000)));
+        Caller.Agent agent = callers.requireAgent(r);
+        String teamId = Json.string(body, "teamId", 100);
+        String agentId = Json.string(body, "agentId", 100);
+        if (teamId != null && agentId != null) {
+            throw KefuException.invalid("give agentId or teamId, not both");
+        }
+        String note = Json.string(body, "note", 10_000);
+        return action(teamId != null ? chat.transferToTeam(agent, r.param("id"), teamId, note)
+                : chat.transfer(agent, r.param("id"), agentId, note));
     }
 
     private Response upload(Request r) {

@@ -9,6 +9,7 @@ import dev.kefu.http.Response;
 import dev.kefu.http.Router;
 import dev.kefu.json.Json;
 import dev.kefu.json.Views;
+import dev.kefu.routing.TeamService;
 import dev.kefu.workspace.WidgetSettings;
 import dev.kefu.workspace.WorkspaceService;
 import java.time.Duration;
@@ -22,8 +23,11 @@ public final class WorkspaceApi {
     private final long maxUploadBytes;
     private final RateLimits publicReads = new RateLimits(120, Duration.ofMillis(500));
 
-    public WorkspaceApi(WorkspaceService workspaces, Callers callers, long maxUploadBytes) {
+    private final TeamService teams;
+
+    public WorkspaceApi(WorkspaceService workspaces, TeamService teams, Callers callers, long maxUploadBytes) {
         this.workspaces = workspaces;
+        this.teams = teams;
         this.callers = callers;
         this.maxUploadBytes = maxUploadBytes;
     }
@@ -76,6 +80,8 @@ public final class WorkspaceApi {
         ObjectNode n = Views.widget(w.workspaceId(), w.settings(), false);
         n.put("online", w.online());
         n.put("maxUploadBytes", maxUploadBytes);
+        var choices = n.putArray("teams");
+        teams.selectable(w.workspaceId()).forEach(t -> choices.addObject().put("id", t.id()).put("name", t.name()));
         return Response.ok(n).header("Cache-Control", "no-cache");
     }
 }

@@ -29,12 +29,19 @@ public final class ChatService {
     private final AttachmentService attachments;
     private final Agents agents;
     private final EventBus<ConversationEvent> bus;
+    private final TeamCheck teams;
     private final Clock clock;
     private final int maxMessageLength;
 
     /** The collaborators of {@link ChatService}, named, since there are several. */
     public record Parts(Conversations conversations, ConversationDirectory directory, MessageLog log,
-                        AttachmentService attachments, Agents agents, EventBus<ConversationEvent> bus) {
+                        AttachmentService attachments, Agents agents, EventBus<ConversationEvent> bus,
+                        TeamCheck teams) {
+    }
+
+    /** Tells whether a team exists in a workspace (and, for visitors, whether they may choose it). */
+    public interface TeamCheck {
+        boolean exists(String workspaceId, String teamId, boolean visitorChoice);
     }
 
     public ChatService(Parts parts, Clock clock, int maxMessageLength) {
@@ -45,6 +52,7 @@ public final class ChatService {
         this.attachments = parts.attachments();
         this.agents = parts.agents();
         this.bus = parts.bus();
+        this.teams = parts.teams();
         this.clock = clock;
         this.maxMessageLength = maxMessageLength;
     }
@@ -54,20 +62,41 @@ public final class ChatService {
 
     /** A visitor's current unresolved conversation, or a new queued one. */
     public Opened open(Caller.Visitor visitor) {
+        return open(visitor, null);
+    }
+
+    /**
+     * A visitor's current unresolved conversation, or a new queued one for the chosen team (null: the whole
+     * workspace). An ongoing conversation keeps its team.
+     */
+    public Opened open(Caller.Visitor visitor, String teamId) {
+        checkTeam(visitor.workspaceId(), teamId, true);
         Optional<Conversation> current = conversations.latestUnresolved(visitor.workspaceId(), visitor.id());
         if (current.isPresent()) {
             return new Opened(current.get(), false);
         }
-        return new Opened(create(visitor), true);
+        return new Opened(create(visitor, teamId), true);
     }
 
     /** Always a new conversation (e.g. an offline message starts its own thread). */
     public Conversation create(Caller.Visitor visitor) {
+        return create(visitor, null);
+    }
+
+    public Conversation create(Caller.Visitor visitor, String teamId) {
+        checkTeam(visitor.workspaceId(), teamId, true);
         long now = clock.millis();
         Conversation c = new Conversation(Ids.next(), visitor.workspaceId(), visitor.id(), ConversationState.QUEUED,
-                null, 0, now, now, now);
+                null, 0, now, now, now, teamId, now, 0);
         conversations.create(c);
         return c;
+    }
+
+    private void checkTeam(String workspaceId, String teamId, boolean visitorChoice) {
+        if (teamId != null && (!Ids.looksValid(teamId) || !teams.exists(workspaceId, teamId, visitorChoice))) {
+            throw KefuException.invalid("teamId must be a team of this workspace"
+                    + (visitorChoice ? " that visitors may choose" : ""));
+        }
     }
 
     public Optional<ConversationSummary> current(Caller.Visitor visitor) {
@@ -93,6 +122,10 @@ public final class ChatService {
             throw new KefuException(ErrorCode.TOO_LONG, "text is longer than " + maxMessageLength + " characters");
         }
         Conversation c = access.visible(caller, conversationId);
+        if (caller instanceof Caller.Agent agent && c.state() == ConversationState.OPEN && c.assigneeId() != null
+                && !agent.id().equals(c.assigneeId())) {
+            throw KefuException.forbidden("the conversation is assigned to another agent: take it over to write");
+        }
         String files = attachments.forMessage(c, attachmentIds);
         c = joinIfNeeded(caller, c);
         return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, files,
@@ -175,8 +208,11 @@ public final class ChatService {
         if (c.state() != ConversationState.RESOLVED) {
             throw new KefuException(ErrorCode.INVALID_STATE, "only a resolved conversation can be reopened");
         }
-        ConversationState target = c.assigneeId() != null ? ConversationState.OPEN : ConversationState.QUEUED;
-        Optional<Conversation> moved = move(caller, c, target, c.assigneeId(), null);
+        // An agent reopens it to work on it; a visitor writing again goes back to the queue, where the sticky
+        // policy can bring back the agent they had.
+        Optional<Conversation> moved = caller instanceof Caller.Agent agent
+                ? move(caller, c, ConversationState.OPEN, agent.id(), null)
+                : move(caller, c, ConversationState.QUEUED, null, null);
         if (moved.isPresent()) {
             return moved.get();
         }
@@ -208,6 +244,81 @@ public final class ChatService {
                 + (note == null || note.isBlank() ? "" : ",\"note\":" + JsonText.quote(note.strip())) + "}";
         return move(agent, c, ConversationState.OPEN, target.id(), event)
                 .orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
+    }
+
+    /** A supervisor (admin) takes a conversation from whoever has it. */
+    public Conversation takeOver(Caller.Agent admin, String conversationId) {
+        admin.requireAdmin();
+        Conversation c = access.visible(admin, conversationId);
+        if (c.state() == ConversationState.RESOLVED) {
+            throw new KefuException(ErrorCode.INVALID_STATE, "a resolved conversation cannot be taken over");
+        }
+        if (c.state() == ConversationState.OPEN && admin.id().equals(c.assigneeId())) {
+            return c;
+        }
+        String event = "{\"type\":\"takeover\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"to\":"
+                + JsonText.quote(admin.id()) + "}";
+        return change(c, ConversationState.OPEN, admin.id(), c.teamId(), false, 0, "A supervisor joined the conversation",
+                event).orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
+    }
+
+    /** Sends a conversation back to the queue of a team, with an optional note only agents see. */
+    public Conversation transferToTeam(Caller.Agent agent, String conversationId, String teamId, String note) {
+        Conversation c = access.visible(agent, conversationId);
+        if (c.state() == ConversationState.RESOLVED) {
+            throw new KefuException(ErrorCode.INVALID_STATE, "a resolved conversation cannot be transferred");
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            throw KefuException.invalid("note is longer than " + MAX_NOTE + " characters");
+        }
+        if (teamId == null) {
+            throw KefuException.invalid("teamId or agentId is required");
+        }
+        checkTeam(agent.workspaceId(), teamId, false);
+        String event = "{\"type\":\"transfer\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"toTeam\":"
+                + JsonText.quote(teamId) + ",\"by\":" + JsonText.quote(agent.id())
+                + (note == null || note.isBlank() ? "" : ",\"note\":" + JsonText.quote(note.strip())) + "}";
+        return change(c, ConversationState.QUEUED, null, teamId, false, 0, "The conversation was transferred", event)
+                .orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
+    }
+
+    /**
+     * Routing gives a waiting conversation to an agent. Empty when it changed meanwhile (someone took it).
+     *
+     * @param answerDueAt when it goes to someone else unless the agent has written (0: never)
+     */
+    public Optional<Conversation> assign(Conversation c, String agentId, String reason, long answerDueAt) {
+        String event = "{\"type\":\"assign\",\"to\":" + JsonText.quote(agentId) + ",\"reason\":"
+                + JsonText.quote(reason) + "}";
+        return change(c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
+                "An agent joined the conversation", event);
+    }
+
+    /** Routing moves a conversation from one agent straight to another (e.g. the first did not answer). */
+    public Optional<Conversation> reassign(Conversation c, String agentId, String reason, long answerDueAt) {
+        String event = "{\"type\":\"reassign\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"to\":"
+                + JsonText.quote(agentId) + ",\"reason\":" + JsonText.quote(reason) + "}";
+        return change(c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
+                "Another agent took over the conversation", event);
+    }
+
+    /** Routing puts a conversation whose agent left back in the queue, keeping its place. */
+    public Optional<Conversation> requeue(Conversation c, String reason) {
+        String event = "{\"type\":\"requeue\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"reason\":"
+                + JsonText.quote(reason) + "}";
+        return change(c, ConversationState.QUEUED, null, c.teamId(), true, 0, "Waiting for another agent", event);
+    }
+
+    private Optional<Conversation> change(Conversation c, ConversationState to, String assignee, String teamId,
+                                          boolean keepQueuePlace, long answerDueAt, String text, String event) {
+        NewMessage record = new NewMessage(c.workspaceId(), c.id(), c.visitorId(), Sender.SYSTEM, text, event, null,
+                null, clock.millis());
+        Optional<Conversation> result = conversations.transition(new Conversations.Transition(c, to, assignee, teamId,
+                record, keepQueuePlace, answerDueAt));
+        if (result.isEmpty()) {
+            directory.forget(c.id());
+        }
+        return result;
     }
 
     private Optional<Conversation> move(Caller caller, Conversation c, ConversationState to, String assignee,

@@ -47,4 +47,14 @@ public sealed interface ConversationEvent {
     record ReadUpTo(String workspaceId, String conversationId, String visitorId, Sender reader, long seq)
             implements ConversationEvent {
     }
+
+    /**
+     * A queued conversation's place in its queue changed. Local to the node that computed it: every node
+     * computes the positions of its own visitors.
+     *
+     * @param expectedWaitSeconds the estimate, or -1 when nobody who could take it is online
+     */
+    record QueueMoved(String workspaceId, String conversationId, String visitorId, int position,
+                      long expectedWaitSeconds) implements ConversationEvent {
+    }
 }

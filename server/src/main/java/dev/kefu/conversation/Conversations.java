@@ -36,7 +36,16 @@ public interface Conversations {
     record ListFilter(ConversationState state, String assignee, boolean unassigned, Long before, int limit) {
     }
 
-    /** Applies only while the conversation still has {@code from}'s state and assignee. */
-    record Transition(Conversation from, ConversationState to, String assigneeId, NewMessage record) {
+    /**
+     * Applies only while the conversation still has {@code from}'s state and assignee. Entering the queue
+     * stamps the time unless {@code keepQueuePlace} (a conversation whose agent left keeps its place);
+     * {@code answerDueAt} (0: none) is when it goes to someone else if the assignee has not written by then.
+     */
+    record Transition(Conversation from, ConversationState to, String assigneeId, String teamId, NewMessage record,
+                      boolean keepQueuePlace, long answerDueAt) {
+        /** A move that keeps the team and sets no answer deadline. */
+        public Transition(Conversation from, ConversationState to, String assigneeId, NewMessage record) {
+            this(from, to, assigneeId, from.teamId(), record, false, 0);
+        }
     }
 }

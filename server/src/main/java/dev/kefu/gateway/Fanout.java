@@ -41,6 +41,12 @@ final class Fanout implements Consumer<ConversationEvent> {
                 toOthers(event, t.sender(), frame);
             }
             case ConversationEvent.ReadUpTo r -> toOthers(event, r.reader(), Frames.read(r.conversationId(), r.reader(), r.seq()));
+            case ConversationEvent.QueueMoved q -> {
+                byte[] frame = Frames.queue(q.conversationId(), q.position(), q.expectedWaitSeconds());
+                for (WsConnection c : registry.visitor(q.visitorId())) {
+                    c.send(frame);
+                }
+            }
         }
     }
 

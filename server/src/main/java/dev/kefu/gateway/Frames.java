@@ -55,6 +55,16 @@ final class Frames {
         return Json.bytes(n.put("seq", seq));
     }
 
+    static byte[] queue(String conversationId, int position, long expectedWaitSeconds) {
+        ObjectNode n = frame("queue").put("conversationId", conversationId).put("position", position);
+        if (expectedWaitSeconds < 0) {
+            n.putNull("expectedWaitSeconds");
+        } else {
+            n.put("expectedWaitSeconds", expectedWaitSeconds);
+        }
+        return Json.bytes(n);
+    }
+
     static byte[] conversation(Conversation c) {
         ObjectNode n = frame("conversation");
         n.set("conversation", Views.conversation(c));

@@ -34,7 +34,18 @@ public final class Views {
         n.put("createdAt", c.createdAt());
         n.put("updatedAt", c.updatedAt());
         n.put("lastMessageAt", c.lastMessageAt());
+        n.put("teamId", c.teamId());
+        putTime(n, "queuedAt", c.queuedAt());
+        putTime(n, "assignedAt", c.assignedAt());
         return n;
+    }
+
+    private static void putTime(ObjectNode n, String field, long millis) {
+        if (millis == 0) {
+            n.putNull(field);
+        } else {
+            n.put(field, millis);
+        }
     }
 
     /** A conversation with the workbench's list details: visitor, newest message preview, read marks. */

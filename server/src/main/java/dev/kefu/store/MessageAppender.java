@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +29,14 @@ final class MessageAppender {
     private static final String BUMP_SEQ =
             "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ? "
             + "RETURNING last_seq";
-    /** The same, also updating the list preview (only for messages people wrote, not the system's). */
+    /**
+     * The same, also updating the list preview (only for messages people wrote, not the system's), the first
+     * response time, and the assignee's answer deadline, which their own message meets.
+     */
     private static final String BUMP_SEQ_AND_PREVIEW = "UPDATE conversations SET last_seq = last_seq + ?, "
-            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ? WHERE id = ? "
+            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ?, "
+            + "first_response_at = COALESCE(first_response_at, ?), "
+            + "answer_due_at = CASE WHEN assignee_id = ? THEN NULL ELSE answer_due_at END WHERE id = ? "
             + "RETURNING last_seq";
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -150,9 +156,14 @@ final class MessageAppender {
             List<Integer> indexes = entry.getValue();
             long newest = batch.get(indexes.getLast()).createdAt();
             NewMessage preview = null;
+            NewMessage firstByAgent = null;
             for (int i : indexes) {
-                if (batch.get(i).sender().kind() != Sender.Kind.SYSTEM) {
-                    preview = batch.get(i);
+                NewMessage m = batch.get(i);
+                if (m.sender().kind() != Sender.Kind.SYSTEM) {
+                    preview = m;
+                }
+                if (firstByAgent == null && m.sender().kind() == Sender.Kind.AGENT) {
+                    firstByAgent = m;
                 }
             }
             PreparedStatement chosen;
@@ -170,7 +181,14 @@ final class MessageAppender {
                 bumpAndPreview.setString(4, preview(text));
                 bumpAndPreview.setString(5, preview.sender().kind().wire());
                 bumpAndPreview.setString(6, preview.sender().id());
-                bumpAndPreview.setString(7, entry.getKey());
+                if (firstByAgent == null) {
+                    bumpAndPreview.setNull(7, Types.BIGINT);
+                    bumpAndPreview.setNull(8, Types.VARCHAR);
+                } else {
+                    bumpAndPreview.setLong(7, firstByAgent.createdAt());
+                    bumpAndPreview.setString(8, firstByAgent.sender().id());
+                }
+                bumpAndPreview.setString(9, entry.getKey());
                 chosen = bumpAndPreview;
             }
             long last;

@@ -12,10 +12,12 @@ import java.util.Locale;
 /** Maps result rows to domain records; column lists live next to the mappers so they cannot drift apart. */
 final class Rows {
     static final String CONVERSATION_COLUMNS =
-            "id, workspace_id, visitor_id, state, assignee_id, last_seq, created_at, updated_at, last_message_at";
+            "id, workspace_id, visitor_id, state, assignee_id, last_seq, created_at, updated_at, last_message_at, "
+            + "team_id, queued_at, assigned_at";
     /** Conversation columns prefixed for the join with visitors (alias c, v), then the summary's extras. */
     static final String SUMMARY_COLUMNS = "c.id, c.workspace_id, c.visitor_id, c.state, c.assignee_id, c.last_seq, "
-            + "c.created_at, c.updated_at, c.last_message_at, v.name, v.email, c.last_text, c.last_sender_kind, "
+            + "c.created_at, c.updated_at, c.last_message_at, c.team_id, c.queued_at, c.assigned_at, v.name, v.email, "
+            + "c.last_text, c.last_sender_kind, "
             + "c.last_sender_id, "
             + "(SELECT MAX(r.seq) FROM read_marks r WHERE r.conversation_id = c.id AND r.reader_kind = 'agent'), "
             + "(SELECT MAX(r.seq) FROM read_marks r WHERE r.conversation_id = c.id AND r.reader_kind = 'visitor')";
@@ -28,14 +30,14 @@ final class Rows {
     static Conversation conversation(ResultSet rs) throws SQLException {
         return new Conversation(rs.getString(1), rs.getString(2), rs.getString(3),
                 ConversationState.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5), rs.getLong(6),
-                rs.getLong(7), rs.getLong(8), rs.getLong(9));
+                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getLong(11), rs.getLong(12));
     }
 
     static ConversationSummary summary(ResultSet rs) throws SQLException {
-        String senderKind = rs.getString(13);
-        return new ConversationSummary(conversation(rs), rs.getString(10), rs.getString(11), rs.getString(12),
-                senderKind == null ? null : new Sender(Sender.Kind.parse(senderKind), rs.getString(14)),
-                rs.getLong(15), rs.getLong(16));
+        String senderKind = rs.getString(16);
+        return new ConversationSummary(conversation(rs), rs.getString(13), rs.getString(14), rs.getString(15),
+                senderKind == null ? null : new Sender(Sender.Kind.parse(senderKind), rs.getString(17)),
+                rs.getLong(18), rs.getLong(19));
     }
 
     static Message message(ResultSet rs) throws SQLException {

@@ -3,12 +3,14 @@ package dev.kefu.store;
 import dev.kefu.conversation.Appended;
 import dev.kefu.conversation.Conversation;
 import dev.kefu.conversation.ConversationEvent;
+import dev.kefu.conversation.ConversationState;
 import dev.kefu.conversation.ConversationSummary;
 import dev.kefu.conversation.Conversations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +45,7 @@ public final class SqlConversations implements Conversations {
     public void create(Conversation v) {
         db.write((c, events) -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (" + Rows.CONVERSATION_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, v.id());
                 ps.setString(2, v.workspaceId());
                 ps.setString(3, v.visitorId());
@@ -53,6 +55,9 @@ public final class SqlConversations implements Conversations {
                 ps.setLong(7, v.createdAt());
                 ps.setLong(8, v.updatedAt());
                 ps.setLong(9, v.lastMessageAt());
+                ps.setString(10, v.teamId());
+                setNullable(ps, 11, v.queuedAt());
+                setNullable(ps, 12, v.assignedAt());
                 ps.executeUpdate();
             }
             events.add(new ConversationEvent.ConversationChanged(v));
@@ -148,24 +153,52 @@ public final class SqlConversations implements Conversations {
     public Optional<Conversation> transition(Transition t) {
         return db.write((c, events) -> {
             Conversation from = t.from();
+            long now = t.record().createdAt();
+            boolean queued = t.to() == ConversationState.QUEUED;
+            boolean newAssignee = t.assigneeId() != null
+                    && (from.state() != ConversationState.OPEN || !t.assigneeId().equals(from.assigneeId()));
             try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET state = ?, assignee_id = ?, "
-                    + "updated_at = ? WHERE id = ? AND state = ? AND assignee_id IS NOT DISTINCT FROM ?")) {
+                    + "team_id = ?, updated_at = ?, queued_at = COALESCE(?, queued_at, ?), "
+                    + "assigned_at = COALESCE(?, assigned_at), answer_due_at = ?, resolved_at = COALESCE(?, resolved_at) "
+                    + "WHERE id = ? AND state = ? AND assignee_id IS NOT DISTINCT FROM ?")) {
                 ps.setString(1, t.to().wire());
                 ps.setString(2, t.assigneeId());
-                ps.setLong(3, t.record().createdAt());
-                ps.setString(4, from.id());
-                ps.setString(5, from.state().wire());
-                ps.setString(6, from.assigneeId());
+                ps.setString(3, t.teamId());
+                ps.setLong(4, now);
+                setNullable(ps, 5, queued && !t.keepQueuePlace() ? now : 0);
+                setNullable(ps, 6, queued ? now : 0);
+                setNullable(ps, 7, newAssignee ? now : 0);
+                setNullable(ps, 8, t.answerDueAt());
+                setNullable(ps, 9, t.to() == ConversationState.RESOLVED ? now : 0);
+                ps.setString(10, from.id());
+                ps.setString(11, from.state().wire());
+                ps.setString(12, from.assigneeId());
                 if (ps.executeUpdate() != 1) {
                     return Optional.empty();
                 }
             }
+            if (newAssignee) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET last_assigned_at = ? WHERE id = ?")) {
+                    ps.setLong(1, now);
+                    ps.setString(2, t.assigneeId());
+                    ps.executeUpdate();
+                }
+            }
             Appended record = MessageAppender.append(c, List.of(t.record())).getFirst();
-            Conversation now = load(c, from.id()).orElseThrow();
+            Conversation after = load(c, from.id()).orElseThrow();
             events.add(new ConversationEvent.MessageAppended(record.message(), from.visitorId()));
-            events.add(new ConversationEvent.ConversationChanged(now));
-            return Optional.of(now);
+            events.add(new ConversationEvent.ConversationChanged(after));
+            return Optional.of(after);
         });
+    }
+
+    /** Binds a time, or SQL NULL for 0. */
+    static void setNullable(PreparedStatement ps, int index, long millis) throws SQLException {
+        if (millis == 0) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, millis);
+        }
     }
 
     @Override

@@ -95,6 +95,9 @@ class WorkbenchApiTest {
 
     @Test
     void presence_follows_connections_and_choices_and_is_pushed_live() {
+        // Offline one second after the last tab closes (the grace period for page reloads).
+        assertThat(server.http.put("/api/v1/routing/settings", owner.token(), Map.of("offlineGraceSeconds", 1))
+                .status()).isEqualTo(200);
         TestServer.Visitor visitor = server.visitor();
         try (WsClient v = server.connect(visitor.token())) {
             v.await("hello");

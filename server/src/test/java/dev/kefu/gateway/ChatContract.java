@@ -33,6 +33,9 @@ abstract class ChatContract {
     void startServer() throws Exception {
         server = start();
         agent = server.owner();
+        // This contract is about messages; automatic assignment (and its system messages) is RoutingTest's.
+        assertThat(server.http.put("/api/v1/routing/settings", agent.token(), Map.of("policy", "manual")).status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -325,11 +328,13 @@ abstract class ChatContract {
             assertThat(timeline).extracting(n -> n.get("event").get("to").asText())
                     .containsExactly("open", "resolved", "open");
         }
-        // A visitor writing to a resolved conversation reopens it.
+        // A visitor writing to a resolved conversation reopens it, into the queue (routing picks the agent).
         server.http.post(path + "/resolve", agent.token(), Map.of());
         Http.Reply sent = server.http.post(path + "/messages", visitor.token(), Map.of("clientMsgId", "x", "text", "one more thing"));
         assertThat(sent.status()).isEqualTo(201);
-        assertThat(server.http.get(path, agent.token()).json().get("state").asText()).isEqualTo("open");
+        JsonNode reopened = server.http.get(path, agent.token()).json();
+        assertThat(reopened.get("state").asText()).isEqualTo("queued");
+        assertThat(reopened.get("assigneeId").isNull()).isTrue();
     }
 
     @Test

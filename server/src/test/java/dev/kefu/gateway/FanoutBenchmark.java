@@ -61,6 +61,11 @@ public class FanoutBenchmark {
         }
 
         @Override
+        public boolean reachable(String agentId) {
+            return true;
+        }
+
+        @Override
         public boolean anyOnline(String workspaceId) {
             return true;
         }

@@ -56,7 +56,7 @@ public class GroupCommitBenchmark {
         new SqlVisitors(db).create(new Visitor(visitor, ws, null, null, null, null, null, null, null, null, 1, 1, 1));
         SqlConversations store = new SqlConversations(db);
         for (int i = 0; i < 100; i++) {
-            Conversation c = new Conversation(Ids.next(), ws, visitor, ConversationState.OPEN, null, 0, 1, 1, 1);
+            Conversation c = new Conversation(Ids.next(), ws, visitor, ConversationState.OPEN, null, 0, 1, 1, 1, null, 0, 0);
             store.create(c);
             conversations.add(c);
         }

@@ -54,7 +54,7 @@ abstract class StoreContract {
     }
 
     Conversation newConversation() {
-        Conversation c = new Conversation(Ids.next(), workspace, visitor, ConversationState.QUEUED, null, 0, 1, 1, 1);
+        Conversation c = new Conversation(Ids.next(), workspace, visitor, ConversationState.QUEUED, null, 0, 1, 1, 1, null, 0, 0);
         conversations.create(c);
         return c;
     }
@@ -103,7 +103,7 @@ abstract class StoreContract {
     @Test
     void an_append_to_a_missing_conversation_fails_alone() {
         Conversation c = newConversation();
-        Conversation ghost = new Conversation(Ids.next(), workspace, visitor, ConversationState.QUEUED, null, 0, 1, 1, 1);
+        Conversation ghost = new Conversation(Ids.next(), workspace, visitor, ConversationState.QUEUED, null, 0, 1, 1, 1, null, 0, 0);
         CompletableFuture<Appended> good1 = log.append(msg(c, "g1", "fine"));
         CompletableFuture<Appended> bad = log.append(msg(ghost, "b", "nowhere"));
         CompletableFuture<Appended> good2 = log.append(msg(c, "g2", "fine too"));
@@ -146,7 +146,7 @@ abstract class StoreContract {
     @Test
     void lists_filter_by_workspace_state_and_assignee_newest_first() {
         Conversation older = newConversation();
-        Conversation newer = new Conversation(Ids.next(), workspace, visitor, ConversationState.OPEN, "A1", 0, 2, 2, 2);
+        Conversation newer = new Conversation(Ids.next(), workspace, visitor, ConversationState.OPEN, "A1", 0, 2, 2, 2, null, 0, 0);
         conversations.create(newer);
         assertThat(conversations.list(workspace, new Conversations.ListFilter(null, null, false, null, 10)))
                 .extracting(s -> s.conversation().id()).containsExactly(newer.id(), older.id());

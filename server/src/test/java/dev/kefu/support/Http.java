@@ -46,6 +46,24 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Reply put(String path, String token, Object body) {
+        return withBody("PUT", path, token, body);
+    }
+
+    public Reply patch(String path, String token, Object body) {
+        return withBody("PATCH", path, token, body);
+    }
+
+    public Reply delete(String path, String token) {
+        return send(builder(path, token).DELETE());
+    }
+
+    private Reply withBody(String method, String path, String token, Object body) {
+        String text = body instanceof String s ? s : new String(Json.bytes(body));
+        return send(builder(path, token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     public Reply send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());

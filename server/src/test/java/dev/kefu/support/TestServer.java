@@ -81,17 +81,37 @@ public final class TestServer implements AutoCloseable {
         return cachedOwner;
     }
 
+    /** A new agent of the owner's workspace, invited by the owner and signed up ({@code role}: agent or admin). */
+    public Agent invite(String name, String role) {
+        Agent owner = owner();
+        String email = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "-" + UUID.randomUUID() + "@example.com";
+        Http.Reply invite = http.post("/api/v1/invites", owner.token(), Map.of("email", email, "role", role));
+        assertThat(invite.status()).as(invite.body()).isEqualTo(201);
+        String url = invite.json().get("url").asText();
+        String token = url.substring(url.indexOf("invite=") + 7);
+        Http.Reply accepted = http.post("/api/v1/invites/accept", null,
+                Map.of("token", token, "name", name, "password", PASSWORD));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        return new Agent(accepted.json().get("token").asText(), accepted.json().get("agent").get("id").asText(),
+                owner.workspaceId());
+    }
+
     /** A new visitor of the server's first workspace, with an open conversation. */
     public Visitor visitor() {
         return visitor(kefu.workspaceId());
     }
 
     public Visitor visitor(String workspaceId) {
+        return visitor(workspaceId, Map.of());
+    }
+
+    /** A new visitor whose conversation is opened with the given body (e.g. a teamId). */
+    public Visitor visitor(String workspaceId, Map<String, Object> open) {
         Http.Reply s = http.post("/api/v1/visitor/session", null, Map.of("workspaceId", workspaceId,
                 "pageUrl", "https://shop.example/cart"));
         assertThat(s.status()).as(s.body()).isEqualTo(200);
         String token = s.json().get("token").asText();
-        Http.Reply c = http.post("/api/v1/conversations", token, Map.of());
+        Http.Reply c = http.post("/api/v1/conversations", token, open);
         assertThat(c.status()).as(c.body()).isIn(200, 201);
         return new Visitor(token, s.json().get("visitor").get("id").asText(), c.json().get("id").asText());
     }

@@ -1,0 +1,34 @@
+package dev.kefu.routing;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every workspace's routing settings in memory, loaded at start and replaced on save, so that hot paths (a
+ * connection closing on an event loop) never read storage. Thread-safe.
+ */
+public final class RoutingSettingsCache {
+    private final RoutingStore store;
+    private final ConcurrentHashMap<String, RoutingSettings> byWorkspace = new ConcurrentHashMap<>();
+
+    public RoutingSettingsCache(RoutingStore store, Iterable<String> workspaceIds) {
+        this.store = store;
+        for (String id : workspaceIds) {
+            store.settings(id).ifPresent(s -> byWorkspace.put(id, s));
+        }
+    }
+
+    /** Never blocks: a workspace that never saved settings has the defaults. */
+    public RoutingSettings of(String workspaceId) {
+        return byWorkspace.getOrDefault(workspaceId, RoutingSettings.DEFAULTS);
+    }
+
+    /** Blocking: stores them, then serves them. */
+    void save(String workspaceId, RoutingSettings settings) {
+        store.saveSettings(workspaceId, settings);
+        byWorkspace.put(workspaceId, settings);
+    }
+
+    public long graceMillis(String workspaceId) {
+        return of(workspaceId).offlineGraceSeconds() * 1000L;
+    }
+}

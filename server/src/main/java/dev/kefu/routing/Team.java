@@ -1,0 +1,14 @@
+package dev.kefu.routing;
+
+import java.util.List;
+
+/**
+ * A department or skill group. Its conversations go only to its members; {@code policy} null means the
+ * workspace's; {@code selectable} teams are offered to visitors in the pre-chat form.
+ */
+public record Team(String id, String workspaceId, String name, RoutingPolicy policy, boolean selectable,
+                   List<String> memberIds, long createdAt) {
+    public Team {
+        memberIds = List.copyOf(memberIds);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.kefu.store;
+
+import dev.kefu.conversation.Conversation;
+import dev.kefu.json.Json;
+import dev.kefu.routing.AgentSlot;
+import dev.kefu.routing.RoutingSettings;
+import dev.kefu.routing.RoutingStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link RoutingStore} on SQL. */
+public final class SqlRouting implements RoutingStore {
+    private static final String SELECT = "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations ";
+    private static final long HANDLE_WINDOW = 7L * 24 * 3600 * 1000;
+
+    private final Database db;
+
+    public SqlRouting(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<RoutingSettings> settings(String workspaceId) {
+        String json = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT routing_settings FROM workspaces WHERE id = ?")) {
+                ps.setString(1, workspaceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(json, RoutingSettings.class));
+        } catch (IOException e) {
+            throw new StoreFailure("unreadable routing settings of workspace " + workspaceId, e);
+        }
+    }
+
+    @Override
+    public void saveSettings(String workspaceId, RoutingSettings settings) {
+        String json = new String(Json.bytes(settings), StandardCharsets.UTF_8);
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE workspaces SET routing_settings = ? WHERE id = ?")) {
+                ps.setString(1, json);
+                ps.setString(2, workspaceId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Conversation> queued(String workspaceId, int limit) {
+        return conversations("WHERE workspace_id = ? AND state = 'queued' ORDER BY queued_at, id LIMIT ?",
+                workspaceId, limit);
+    }
+
+    @Override
+    public List<AgentSlot> slots(String workspaceId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.max_chats, "
+                    + "(SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.state = 'open'), "
+                    + "a.last_assigned_at FROM agents a WHERE a.workspace_id = ? AND a.active ORDER BY a.id")) {
+                ps.setString(1, workspaceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<AgentSlot> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new AgentSlot(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setMaxChats(String agentId, int maxChats) {
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET max_chats = ? WHERE id = ?")) {
+                ps.setInt(1, maxChats);
+                ps.setString(2, agentId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> lastAssignee(String workspaceId, String visitorId, String exceptConversationId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT assignee_id FROM conversations WHERE workspace_id = ? "
+                    + "AND visitor_id = ? AND id <> ? AND assignee_id IS NOT NULL ORDER BY updated_at DESC LIMIT 1")) {
+                ps.setString(1, workspaceId);
+                ps.setString(2, visitorId);
+                ps.setString(3, exceptConversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Conversation> openOf(String agentId) {
+        return conversations("WHERE assignee_id = ? AND state = 'open' ORDER BY queued_at, id LIMIT ?", agentId, 10_000);
+    }
+
+    @Override
+    public List<Conversation> overdue(long now, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT
+                    + "WHERE answer_due_at < ? AND state = 'open' ORDER BY answer_due_at LIMIT ?")) {
+                ps.setLong(1, now);
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<String[]> assignees() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT workspace_id, assignee_id FROM conversations WHERE state = 'open' "
+                    + "AND assignee_id IS NOT NULL")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String[]> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Long> averageHandleMillis(String workspaceId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT AVG(resolved_at - assigned_at) FROM ("
+                    + "SELECT resolved_at, assigned_at FROM conversations WHERE workspace_id = ? AND state = 'resolved' "
+                    + "AND assigned_at IS NOT NULL AND resolved_at > ? ORDER BY resolved_at DESC LIMIT 50) recent")) {
+                ps.setString(1, workspaceId);
+                ps.setLong(2, System.currentTimeMillis() - HANDLE_WINDOW);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        double avg = rs.getDouble(1);
+                        return rs.wasNull() ? Optional.empty() : Optional.of(Math.max(1000L, (long) avg));
+                    }
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<String> workspacesWithQueue() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT workspace_id FROM conversations WHERE state = 'queued'")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private List<Conversation> conversations(String where, String arg, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
+                ps.setString(1, arg);
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    private static List<Conversation> list(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Conversation> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(Rows.conversation(rs));
+            }
+            return out;
+        }
+    }
+}
