@@ -39,9 +39,9 @@ public final class ChatService {
                         TeamCheck teams) {
     }
 
-    /** Tells whether a team exists in a workspace (and, for visitors, whether they may choose it). */
+    /** Tells whether a team exists in a workspace. */
     public interface TeamCheck {
-        boolean exists(String workspaceId, String teamId, boolean visitorChoice);
+        boolean exists(String workspaceId, String teamId);
     }
 
     public ChatService(Parts parts, Clock clock, int maxMessageLength) {
@@ -70,7 +70,7 @@ public final class ChatService {
      * workspace). An ongoing conversation keeps its team.
      */
     public Opened open(Caller.Visitor visitor, String teamId) {
-        checkTeam(visitor.workspaceId(), teamId, true);
+        checkTeam(visitor.workspaceId(), teamId);
         Optional<Conversation> current = conversations.latestUnresolved(visitor.workspaceId(), visitor.id());
         if (current.isPresent()) {
             return new Opened(current.get(), false);
@@ -84,7 +84,7 @@ public final class ChatService {
     }
 
     public Conversation create(Caller.Visitor visitor, String teamId) {
-        checkTeam(visitor.workspaceId(), teamId, true);
+        checkTeam(visitor.workspaceId(), teamId);
         long now = clock.millis();
         Conversation c = new Conversation(Ids.next(), visitor.workspaceId(), visitor.id(), ConversationState.QUEUED,
                 null, 0, now, now, now, teamId, now, 0);
@@ -92,10 +92,10 @@ public final class ChatService {
         return c;
     }
 
-    private void checkTeam(String workspaceId, String teamId, boolean visitorChoice) {
-        if (teamId != null && (!Ids.looksValid(teamId) || !teams.exists(workspaceId, teamId, visitorChoice))) {
-            throw KefuException.invalid("teamId must be a team of this workspace"
-                    + (visitorChoice ? " that visitors may choose" : ""));
+    /** Any team of the workspace: a widget may be bound to one that the pre-chat form does not offer. */
+    private void checkTeam(String workspaceId, String teamId) {
+        if (teamId != null && (!Ids.looksValid(teamId) || !teams.exists(workspaceId, teamId))) {
+            throw KefuException.invalid("teamId must be a team of this workspace");
         }
     }
 
@@ -274,7 +274,7 @@ public final class ChatService {
         if (teamId == null) {
             throw KefuException.invalid("teamId or agentId is required");
         }
-        checkTeam(agent.workspaceId(), teamId, false);
+        checkTeam(agent.workspaceId(), teamId);
         String event = "{\"type\":\"transfer\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"toTeam\":"
                 + JsonText.quote(teamId) + ",\"by\":" + JsonText.quote(agent.id())
                 + (note == null || note.isBlank() ? "" : ",\"note\":" + JsonText.quote(note.strip())) + "}";

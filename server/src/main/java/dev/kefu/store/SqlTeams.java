@@ -37,9 +37,8 @@ public final class SqlTeams implements Teams, ChatService.TeamCheck {
     }
 
     @Override
-    public boolean exists(String workspaceId, String teamId, boolean visitorChoice) {
-        return find(teamId).filter(t -> t.workspaceId().equals(workspaceId) && (!visitorChoice || t.selectable()))
-                .isPresent();
+    public boolean exists(String workspaceId, String teamId) {
+        return find(teamId).filter(t -> t.workspaceId().equals(workspaceId)).isPresent();
     }
 
     private static List<Team> load(Connection c, String where, String arg) throws SQLException {

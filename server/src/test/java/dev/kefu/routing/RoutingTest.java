@@ -266,10 +266,12 @@ class RoutingTest {
         assertThat(awaitAssigned(buyer.conversationId())).isEqualTo(bob.id());
         assertThat(conversation(buyer.conversationId()).get("teamId").asText()).isEqualTo(salesId);
 
-        // Visitors cannot pick a team that is not offered.
+        // A widget may be bound to a team the form does not offer; an unknown team is refused.
+        TestServer.Visitor bound = server.visitor(owner.workspaceId(), Map.of("teamId", internal.json().get("id").asText()));
+        assertThat(awaitAssigned(bound.conversationId())).isEqualTo(owner.id());
         Http.Reply session = server.http.post("/api/v1/visitor/session", null, Map.of("workspaceId", owner.workspaceId()));
         Http.Reply refused = server.http.post("/api/v1/conversations", session.json().get("token").asText(),
-                Map.of("teamId", internal.json().get("id").asText()));
+                Map.of("teamId", "01ZZZZZZZZZZZZZZZZZZZZZZZZ"));
         assertThat(refused.errorCode()).isEqualTo("invalid");
 
         // Transfer to a team: back to that team's queue, the note for agents only.
