@@ -8,6 +8,15 @@ import dev.kefu.agent.AgentAdmin;
 import dev.kefu.agent.InProcessPresence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.api.RoutingApi;
+import dev.kefu.api.AgentToolsApi;
+import dev.kefu.audit.Audit;
+import dev.kefu.csat.CsatService;
+import dev.kefu.label.LabelService;
+import dev.kefu.note.NoteService;
+import dev.kefu.store.SqlAuditLog;
+import dev.kefu.store.SqlLabels;
+import dev.kefu.store.SqlNotes;
+import dev.kefu.store.SqlRatings;
 import dev.kefu.routing.Dispatcher;
 import dev.kefu.routing.RoutingService;
 import dev.kefu.routing.RoutingSettingsCache;
@@ -34,6 +43,7 @@ import dev.kefu.api.ConversationApi;
 import dev.kefu.api.VisitorApi;
 import dev.kefu.common.Clock;
 import dev.kefu.common.Ids;
+import dev.kefu.common.JsonText;
 import dev.kefu.config.KefuCommand;
 import dev.kefu.config.Settings;
 import dev.kefu.conversation.ChatService;
@@ -85,6 +95,7 @@ public final class Kefu implements AutoCloseable {
     private final AuthService auth;
     private final InProcessPresence presence;
     private final Dispatcher dispatcher;
+    private final Audit audit;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -105,7 +116,10 @@ public final class Kefu implements AutoCloseable {
         RoutingSettingsCache routingSettings = new RoutingSettingsCache(routingStore,
                 workspaces.all().stream().map(Workspace::id).toList());
         this.presence = new InProcessPresence(presenceBus, routingSettings::graceMillis);
-        this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock);
+        this.audit = new Audit(new SqlAuditLog(db), clock);
+        this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock,
+                (agent, ok) -> audit.anonymous(agent.workspaceId(), ok ? "agent" : "unknown", ok ? agent.id() : null,
+                        ok ? "login" : "login.failed", "{\"agentId\":" + JsonText.quote(agent.id()) + "}"));
         VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
                 new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), clock);
         ConversationDirectory directory = new ConversationDirectory(conversations);
@@ -147,11 +161,15 @@ public final class Kefu implements AutoCloseable {
         Callers callers = new Callers(authenticator);
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
         new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
-        new AgentApi(agentAdmin, auth, presence, callers, publicUrl).routes(router);
+        new AgentApi(agentAdmin, auth, presence, callers, publicUrl, audit).routes(router);
         new VisitorApi(visitors, chat, conversations, callers).routes(router);
-        new ConversationApi(chat, attachments, callers, dispatcher::place).routes(router);
-        new WorkspaceApi(workspaceService, teamService, callers, MAX_UPLOAD).routes(router);
-        new RoutingApi(routing, teamService, presence, callers).routes(router);
+        SqlLabels labelStore = new SqlLabels(db);
+        ConversationAccess access = new ConversationAccess(directory);
+        new ConversationApi(chat, attachments, callers, dispatcher::place, labelStore::of).routes(router);
+        new AgentToolsApi(new NoteService(new SqlNotes(db), access, clock), new LabelService(labelStore, access, clock),
+                new CsatService(new SqlRatings(db), access, clock), audit, callers).routes(router);
+        new WorkspaceApi(workspaceService, teamService, callers, MAX_UPLOAD, audit).routes(router);
+        new RoutingApi(routing, teamService, presence, callers, audit).routes(router);
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 callers).routes(router);
         new FilesApi(attachments).routes(router);

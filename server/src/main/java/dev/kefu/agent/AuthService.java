@@ -25,8 +25,16 @@ public final class AuthService {
     /** Compared against when the e-mail is unknown, so a wrong e-mail costs as much time as a wrong password. */
     private volatile String decoyHash;
 
+    /** Told of every sign-in attempt for a known agent (for the audit log): the agent, and whether it succeeded. */
+    public interface LoginListener {
+        void attempted(Agent agent, boolean succeeded);
+    }
+
+    private final LoginListener logins;
+
     public AuthService(Agents agents, AgentSessions sessions, SetupTokens setupTokens, PasswordHasher hasher,
-                       Clock clock) {
+                       Clock clock, LoginListener logins) {
+        this.logins = logins;
         this.agents = agents;
         this.sessions = sessions;
         this.setupTokens = setupTokens;
@@ -57,8 +65,10 @@ public final class AuthService {
             throw new KefuException(ErrorCode.UNAUTHORIZED, "wrong e-mail or password");
         }
         if (!hasher.matches(password, agent.get().passwordHash()) || !agent.get().active()) {
+            logins.attempted(agent.get(), false);
             throw new KefuException(ErrorCode.UNAUTHORIZED, "wrong e-mail or password");
         }
+        logins.attempted(agent.get(), true);
         return openSession(agent.get());
     }
 

@@ -8,6 +8,7 @@ import dev.kefu.agent.AuthService;
 import dev.kefu.agent.Presence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.agent.Role;
+import dev.kefu.audit.Audit;
 import dev.kefu.common.Caller;
 import dev.kefu.common.KefuException;
 import dev.kefu.http.Request;
@@ -27,7 +28,11 @@ public final class AgentApi {
     private final String publicUrl;
     private final RateLimits accepts = new RateLimits(10, Duration.ofSeconds(6));
 
-    public AgentApi(AgentAdmin admin, AuthService auth, Presence presence, Callers callers, String publicUrl) {
+    private final Audit audit;
+
+    public AgentApi(AgentAdmin admin, AuthService auth, Presence presence, Callers callers, String publicUrl,
+                    Audit audit) {
+        this.audit = audit;
         this.admin = admin;
         this.auth = auth;
         this.presence = presence;
@@ -78,6 +83,8 @@ public final class AgentApi {
         var updated = admin.update(a, r.param("id"), role == null ? null : role(role),
                 active == null ? null : active.asBoolean());
         AgentAdmin.Member m = admin.member(updated);
+        audit.agent(a, "agent.update", "agent", updated.id(), "{\"role\":\"" + updated.role().wire()
+                + "\",\"active\":" + updated.active() + "}");
         return Response.ok(Views.agent(m.agent(), m.presence()));
     }
 
@@ -87,6 +94,7 @@ public final class AgentApi {
         AgentAdmin.Issued issued = admin.invite(a, Json.string(body, "email", 400),
                 role(Json.requiredString(body, "role", 20)));
         ObjectNode n = Views.invite(issued.invite());
+        audit.agent(a, "agent.invite", "invite", issued.invite().id(), n.toString());
         n.put("url", publicUrl + "/setup#invite=" + issued.token());
         return Response.json(201, n);
     }

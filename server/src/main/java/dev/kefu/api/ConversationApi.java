@@ -34,8 +34,12 @@ public final class ConversationApi {
     }
 
     private final QueuePlaces places;
+    private final java.util.function.Function<List<String>, java.util.Map<String, List<String>>> labelsOf;
 
-    public ConversationApi(ChatService chat, AttachmentService attachments, Callers callers, QueuePlaces places) {
+    /** @param labelsOf the label ids of each of the given conversations (agents' lists show them) */
+    public ConversationApi(ChatService chat, AttachmentService attachments, Callers callers, QueuePlaces places,
+                           java.util.function.Function<List<String>, java.util.Map<String, List<String>>> labelsOf) {
+        this.labelsOf = labelsOf;
         this.chat = chat;
         this.attachments = attachments;
         this.callers = callers;
@@ -98,11 +102,22 @@ public final class ConversationApi {
             assignee = null;
         }
         long before = r.queryLong("before", -1, 0, Long.MAX_VALUE);
+        String label = r.query("label");
+        String team = r.query("team");
         List<ConversationSummary> items = chat.list(caller, new Conversations.ListFilter(state, assignee, unassigned,
-                before < 0 ? null : before, limit));
+                before < 0 ? null : before, limit, label, team));
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode array = out.putArray("items");
-        items.forEach(c -> array.add(Views.conversation(c)));
+        java.util.Map<String, List<String>> labels = caller instanceof Caller.Agent
+                ? labelsOf.apply(items.stream().map(c -> c.conversation().id()).toList()) : java.util.Map.of();
+        items.forEach(c -> {
+            ObjectNode n = Views.conversation(c);
+            if (caller instanceof Caller.Agent) {
+                ArrayNode ids = n.putArray("labelIds");
+                labels.getOrDefault(c.conversation().id(), List.of()).forEach(ids::add);
+            }
+            array.add(n);
+        });
         if (items.size() == limit) {
             out.put("next", items.getLast().conversation().updatedAt());
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.agent.Presence;
+import dev.kefu.audit.Audit;
 import dev.kefu.common.Caller;
 import dev.kefu.common.KefuException;
 import dev.kefu.http.Request;
@@ -23,7 +24,10 @@ public final class RoutingApi {
     private final Presence presence;
     private final Callers callers;
 
-    public RoutingApi(RoutingService routing, TeamService teams, Presence presence, Callers callers) {
+    private final Audit audit;
+
+    public RoutingApi(RoutingService routing, TeamService teams, Presence presence, Callers callers, Audit audit) {
+        this.audit = audit;
         this.routing = routing;
         this.teams = teams;
         this.presence = presence;
@@ -36,8 +40,10 @@ public final class RoutingApi {
         router.put("/api/v1/routing/settings", this::saveSettings);
         router.get("/api/v1/routing/load", this::load);
         router.put("/api/v1/agents/{id}/capacity", r -> {
-            routing.setMaxChats(callers.requireAgent(r), r.param("id"), (int) Math.min(Integer.MAX_VALUE,
-                    Json.requiredLong(r.json(), "maxChats")));
+            Caller.Agent a = callers.requireAgent(r);
+            long maxChats = Json.requiredLong(r.json(), "maxChats");
+            routing.setMaxChats(a, r.param("id"), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, maxChats)));
+            audit.agent(a, "agent.capacity", "agent", r.param("id"), "{\"maxChats\":" + maxChats + "}");
             return Response.noContent();
         });
         router.get("/api/v1/queue", this::queue);
@@ -47,11 +53,22 @@ public final class RoutingApi {
             teams.list(callers.requireAgent(r)).forEach(t -> items.add(team(t)));
             return Response.ok(out);
         });
-        router.post("/api/v1/teams", r -> Response.json(201, team(teams.create(callers.requireAgent(r), change(r)))));
-        router.patch("/api/v1/teams/{id}", r -> Response.ok(team(teams.update(callers.requireAgent(r), r.param("id"),
-                change(r)))));
+        router.post("/api/v1/teams", r -> {
+            Caller.Agent a = callers.requireAgent(r);
+            ObjectNode out = team(teams.create(a, change(r)));
+            audit.agent(a, "team.create", "team", out.get("id").asText(), out.toString());
+            return Response.json(201, out);
+        });
+        router.patch("/api/v1/teams/{id}", r -> {
+            Caller.Agent a = callers.requireAgent(r);
+            ObjectNode out = team(teams.update(a, r.param("id"), change(r)));
+            audit.agent(a, "team.update", "team", r.param("id"), out.toString());
+            return Response.ok(out);
+        });
         router.delete("/api/v1/teams/{id}", r -> {
-            teams.delete(callers.requireAgent(r), r.param("id"));
+            Caller.Agent a = callers.requireAgent(r);
+            teams.delete(a, r.param("id"));
+            audit.agent(a, "team.delete", "team", r.param("id"), null);
             return Response.noContent();
         });
     }
@@ -64,7 +81,9 @@ public final class RoutingApi {
                 b.has("policy") ? Json.requiredString(b, "policy", 20) : old.policy(),
                 intField(b, "answerTimeoutSeconds", old.answerTimeoutSeconds()),
                 intField(b, "offlineGraceSeconds", old.offlineGraceSeconds()));
-        return Response.ok(Json.MAPPER.valueToTree(routing.save(a, changed)));
+        ObjectNode out = Json.MAPPER.valueToTree(routing.save(a, changed));
+        audit.agent(a, "routing.settings", "workspace", a.workspaceId(), out.toString());
+        return Response.ok(out);
     }
 
     private static int intField(JsonNode b, String field, int fallback) {

@@ -2,6 +2,7 @@ package dev.kefu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.audit.Audit;
 import dev.kefu.common.Caller;
 import dev.kefu.common.KefuException;
 import dev.kefu.http.Request;
@@ -25,7 +26,11 @@ public final class WorkspaceApi {
 
     private final TeamService teams;
 
-    public WorkspaceApi(WorkspaceService workspaces, TeamService teams, Callers callers, long maxUploadBytes) {
+    private final Audit audit;
+
+    public WorkspaceApi(WorkspaceService workspaces, TeamService teams, Callers callers, long maxUploadBytes,
+                        Audit audit) {
+        this.audit = audit;
         this.workspaces = workspaces;
         this.teams = teams;
         this.callers = callers;
@@ -46,8 +51,10 @@ public final class WorkspaceApi {
     private Response update(Request r) {
         Caller.Agent a = callers.requireAgent(r);
         ObjectNode body = r.json();
-        return Response.ok(Views.workspace(workspaces.update(a, Json.string(body, "name", 1000),
-                Json.string(body, "timezone", 100), Json.string(body, "defaultLanguage", 20))));
+        ObjectNode out = Views.workspace(workspaces.update(a, Json.string(body, "name", 1000),
+                Json.string(body, "timezone", 100), Json.string(body, "defaultLanguage", 20)));
+        audit.agent(a, "workspace.update", "workspace", a.workspaceId(), out.toString());
+        return Response.ok(out);
     }
 
     private Response saveWidget(Request r) {
@@ -67,7 +74,9 @@ public final class WorkspaceApi {
                 new WidgetSettings.PreChat(pre.path("enabled").asBoolean(false), Json.string(pre, "name", 20),
                         Json.string(pre, "email", 20)),
                 Json.strings(b, "languages", 10), Json.string(b, "defaultLanguage", 20), Json.strings(b, "allowedOrigins", 100));
-        return Response.ok(Views.widget(a.workspaceId(), workspaces.saveWidget(a, s), true));
+        ObjectNode out = Views.widget(a.workspaceId(), workspaces.saveWidget(a, s), true);
+        audit.agent(a, "widget.settings", "workspace", a.workspaceId(), out.toString());
+        return Response.ok(out);
     }
 
     private Response publicWidget(Request r) {

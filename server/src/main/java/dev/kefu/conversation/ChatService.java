@@ -258,7 +258,8 @@ public final class ChatService {
         }
         String event = "{\"type\":\"takeover\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"to\":"
                 + JsonText.quote(admin.id()) + "}";
-        return change(c, ConversationState.OPEN, admin.id(), c.teamId(), false, 0, "A supervisor joined the conversation",
+        return change(senderOf(admin), c, ConversationState.OPEN, admin.id(), c.teamId(), false, 0,
+                "A supervisor joined the conversation",
                 event).orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
     }
 
@@ -278,7 +279,8 @@ public final class ChatService {
         String event = "{\"type\":\"transfer\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"toTeam\":"
                 + JsonText.quote(teamId) + ",\"by\":" + JsonText.quote(agent.id())
                 + (note == null || note.isBlank() ? "" : ",\"note\":" + JsonText.quote(note.strip())) + "}";
-        return change(c, ConversationState.QUEUED, null, teamId, false, 0, "The conversation was transferred", event)
+        return change(senderOf(agent), c, ConversationState.QUEUED, null, teamId, false, 0,
+                "The conversation was transferred", event)
                 .orElseThrow(() -> new KefuException(ErrorCode.INVALID_STATE, "the conversation changed meanwhile"));
     }
 
@@ -290,7 +292,7 @@ public final class ChatService {
     public Optional<Conversation> assign(Conversation c, String agentId, String reason, long answerDueAt) {
         String event = "{\"type\":\"assign\",\"to\":" + JsonText.quote(agentId) + ",\"reason\":"
                 + JsonText.quote(reason) + "}";
-        return change(c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
+        return change(Sender.SYSTEM, c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
                 "An agent joined the conversation", event);
     }
 
@@ -298,7 +300,7 @@ public final class ChatService {
     public Optional<Conversation> reassign(Conversation c, String agentId, String reason, long answerDueAt) {
         String event = "{\"type\":\"reassign\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"to\":"
                 + JsonText.quote(agentId) + ",\"reason\":" + JsonText.quote(reason) + "}";
-        return change(c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
+        return change(Sender.SYSTEM, c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
                 "Another agent took over the conversation", event);
     }
 
@@ -306,15 +308,17 @@ public final class ChatService {
     public Optional<Conversation> requeue(Conversation c, String reason) {
         String event = "{\"type\":\"requeue\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"reason\":"
                 + JsonText.quote(reason) + "}";
-        return change(c, ConversationState.QUEUED, null, c.teamId(), true, 0, "Waiting for another agent", event);
+        return change(Sender.SYSTEM, c, ConversationState.QUEUED, null, c.teamId(), true, 0,
+                "Waiting for another agent", event);
     }
 
-    private Optional<Conversation> change(Conversation c, ConversationState to, String assignee, String teamId,
-                                          boolean keepQueuePlace, long answerDueAt, String text, String event) {
+    private Optional<Conversation> change(Sender actor, Conversation c, ConversationState to, String assignee,
+                                          String teamId, boolean keepQueuePlace, long answerDueAt, String text,
+                                          String event) {
         NewMessage record = new NewMessage(c.workspaceId(), c.id(), c.visitorId(), Sender.SYSTEM, text, event, null,
                 null, clock.millis());
         Optional<Conversation> result = conversations.transition(new Conversations.Transition(c, to, assignee, teamId,
-                record, keepQueuePlace, answerDueAt));
+                record, keepQueuePlace, answerDueAt, actor));
         if (result.isEmpty()) {
             directory.forget(c.id());
         }
@@ -326,14 +330,8 @@ public final class ChatService {
         String event = customEvent != null ? customEvent
                 : "{\"type\":\"state\",\"from\":\"" + c.state().wire() + "\",\"to\":\"" + to.wire()
                 + "\",\"by\":" + JsonText.quote(caller.id()) + ",\"assignee\":" + JsonText.quote(assignee) + "}";
-        NewMessage record = new NewMessage(c.workspaceId(), c.id(), c.visitorId(), Sender.SYSTEM,
-                customEvent != null ? "The conversation was transferred" : describe(to), event, null, null,
-                clock.millis());
-        Optional<Conversation> result = conversations.transition(new Conversations.Transition(c, to, assignee, record));
-        if (result.isEmpty()) {
-            directory.forget(c.id());
-        }
-        return result;
+        return change(senderOf(caller), c, to, assignee, c.teamId(), false, 0,
+                customEvent != null ? "The conversation was transferred" : describe(to), event);
     }
 
     private static String describe(ConversationState to) {

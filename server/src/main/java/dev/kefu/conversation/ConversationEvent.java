@@ -57,4 +57,14 @@ public sealed interface ConversationEvent {
     record QueueMoved(String workspaceId, String conversationId, String visitorId, int position,
                       long expectedWaitSeconds) implements ConversationEvent {
     }
+
+    /** A private note: for agents only, never for the visitor. */
+    record NoteAdded(String workspaceId, String conversationId, String visitorId, String noteId, String authorId,
+                     String text, long createdAt) implements ConversationEvent {
+    }
+
+    /** The conversation's labels changed (agents only). */
+    record LabelsChanged(String workspaceId, String conversationId, String visitorId, java.util.List<String> labelIds)
+            implements ConversationEvent {
+    }
 }

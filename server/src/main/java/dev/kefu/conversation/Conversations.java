@@ -24,7 +24,7 @@ public interface Conversations {
 
     /**
      * Moves a conversation from {@code expected} to the transition's target state and appends the system
-     * message that records it, in one transaction, then publishes both events.
+     * message that records it and an audit entry, in one transaction, then publishes both events.
      *
      * @return the new conversation, or empty when its state was no longer {@code expected}
      */
@@ -33,7 +33,12 @@ public interface Conversations {
     /** Stores that a reader has read up to seq (never moving back) and publishes {@link ConversationEvent.ReadUpTo}. */
     void markRead(ConversationEvent.ReadUpTo read);
 
-    record ListFilter(ConversationState state, String assignee, boolean unassigned, Long before, int limit) {
+    /** {@code labelId} and {@code teamId} null: any. */
+    record ListFilter(ConversationState state, String assignee, boolean unassigned, Long before, int limit,
+                      String labelId, String teamId) {
+        public ListFilter(ConversationState state, String assignee, boolean unassigned, Long before, int limit) {
+            this(state, assignee, unassigned, before, limit, null, null);
+        }
     }
 
     /**
@@ -42,10 +47,6 @@ public interface Conversations {
      * {@code answerDueAt} (0: none) is when it goes to someone else if the assignee has not written by then.
      */
     record Transition(Conversation from, ConversationState to, String assigneeId, String teamId, NewMessage record,
-                      boolean keepQueuePlace, long answerDueAt) {
-        /** A move that keeps the team and sets no answer deadline. */
-        public Transition(Conversation from, ConversationState to, String assigneeId, NewMessage record) {
-            this(from, to, assigneeId, from.teamId(), record, false, 0);
-        }
+                      boolean keepQueuePlace, long answerDueAt, Sender actor) {
     }
 }

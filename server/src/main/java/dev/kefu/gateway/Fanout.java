@@ -41,6 +41,9 @@ final class Fanout implements Consumer<ConversationEvent> {
                 toOthers(event, t.sender(), frame);
             }
             case ConversationEvent.ReadUpTo r -> toOthers(event, r.reader(), Frames.read(r.conversationId(), r.reader(), r.seq()));
+            // Agents only: a note or a label must never reach the visitor's connections.
+            case ConversationEvent.NoteAdded n -> toAgents(event, Frames.note(n));
+            case ConversationEvent.LabelsChanged l -> toAgents(event, Frames.labels(l.conversationId(), l.labelIds()));
             case ConversationEvent.QueueMoved q -> {
                 byte[] frame = Frames.queue(q.conversationId(), q.position(), q.expectedWaitSeconds());
                 for (WsConnection c : registry.visitor(q.visitorId())) {
@@ -63,6 +66,12 @@ final class Fanout implements Consumer<ConversationEvent> {
                     c.send(visitorFrame);
                 }
             }
+        }
+    }
+
+    private void toAgents(ConversationEvent event, byte[] frame) {
+        for (WsConnection c : registry.agents(event.workspaceId())) {
+            c.send(frame);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.kefu.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.common.Caller;
 import dev.kefu.conversation.Conversation;
+import dev.kefu.conversation.ConversationEvent;
 import dev.kefu.conversation.Message;
 import dev.kefu.conversation.Sender;
 import dev.kefu.json.Json;
@@ -53,6 +54,20 @@ final class Frames {
         ObjectNode n = frame("read").put("conversationId", conversationId);
         n.set("reader", Views.sender(reader));
         return Json.bytes(n.put("seq", seq));
+    }
+
+    static byte[] note(ConversationEvent.NoteAdded n) {
+        ObjectNode f = frame("note").put("conversationId", n.conversationId());
+        f.putObject("note").put("id", n.noteId()).put("authorId", n.authorId()).put("text", n.text())
+                .put("createdAt", n.createdAt());
+        return Json.bytes(f);
+    }
+
+    static byte[] labels(String conversationId, java.util.List<String> labelIds) {
+        ObjectNode f = frame("labels").put("conversationId", conversationId);
+        var ids = f.putArray("labelIds");
+        labelIds.forEach(ids::add);
+        return Json.bytes(f);
     }
 
     static byte[] queue(String conversationId, int position, long expectedWaitSeconds) {

@@ -1,6 +1,9 @@
 package dev.kefu.store;
 
+import dev.kefu.audit.AuditEntry;
+import dev.kefu.common.Ids;
 import dev.kefu.conversation.Appended;
+import dev.kefu.json.Json;
 import dev.kefu.conversation.Conversation;
 import dev.kefu.conversation.ConversationEvent;
 import dev.kefu.conversation.ConversationState;
@@ -94,6 +97,15 @@ public final class SqlConversations implements Conversations {
             sql.append(" AND c.assignee_id = ?");
             args.add(f.assignee());
         }
+        if (f.labelId() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id "
+                    + "AND cl.label_id = ?)");
+            args.add(f.labelId());
+        }
+        if (f.teamId() != null) {
+            sql.append(" AND c.team_id = ?");
+            args.add(f.teamId());
+        }
         if (f.before() != null) {
             sql.append(" AND c.updated_at < ?");
             args.add(f.before());
@@ -185,11 +197,24 @@ public final class SqlConversations implements Conversations {
                 }
             }
             Appended record = MessageAppender.append(c, List.of(t.record())).getFirst();
+            SqlAuditLog.insert(c, new AuditEntry(Ids.next(), from.workspaceId(), t.actor().kind().wire(), t.actor().id(),
+                    auditAction(t), "conversation", from.id(), t.record().event(), now));
             Conversation after = load(c, from.id()).orElseThrow();
             events.add(new ConversationEvent.MessageAppended(record.message(), from.visitorId()));
             events.add(new ConversationEvent.ConversationChanged(after));
             return Optional.of(after);
         });
+    }
+
+    /** {@code conversation.<event type>}, or for a plain state change {@code conversation.<new state>}. */
+    private static String auditAction(Transition t) {
+        String type = "state";
+        try {
+            type = Json.MAPPER.readTree(t.record().event()).path("type").asText("state");
+        } catch (java.io.IOException | RuntimeException e) {
+            // an unreadable event still gets recorded, as a state change
+        }
+        return "conversation." + ("state".equals(type) ? t.to().wire() : type);
     }
 
     /** Binds a time, or SQL NULL for 0. */

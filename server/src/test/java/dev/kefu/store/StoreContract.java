@@ -119,13 +119,13 @@ abstract class StoreContract {
                 "{\"type\":\"state\"}", null, null, 5);
         String agent = Ids.next();
         Conversation taken = conversations.transition(new Conversations.Transition(c, ConversationState.OPEN, agent,
-                record)).orElseThrow();
+                null, record, false, 0, new Sender(Sender.Kind.AGENT, agent))).orElseThrow();
         assertThat(taken.state()).isEqualTo(ConversationState.OPEN);
         assertThat(taken.assigneeId()).isEqualTo(agent);
         assertThat(taken.lastSeq()).isEqualTo(1);
         // A second attempt from the stale state changes nothing.
-        assertThat(conversations.transition(new Conversations.Transition(c, ConversationState.OPEN, Ids.next(), record)))
-                .isEmpty();
+        assertThat(conversations.transition(new Conversations.Transition(c, ConversationState.OPEN, Ids.next(), null,
+                record, false, 0, Sender.SYSTEM))).isEmpty();
         assertThat(log.after(c.id(), 0, 10)).singleElement().satisfies(m -> {
             assertThat(m.sender().kind()).isEqualTo(Sender.Kind.SYSTEM);
             assertThat(m.event()).isEqualTo("{\"type\":\"state\"}");
