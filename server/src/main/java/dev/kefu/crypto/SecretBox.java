@@ -46,7 +46,7 @@ public final class SecretBox {
         if (serverSecret.length < 32) {
             throw new IllegalArgumentException("the server secret must have at least 32 bytes");
         }
-        this.key = new SecretKeySpec(hkdf(serverSecret, purpose.getBytes(StandardCharsets.UTF_8)), "AES");
+        this.key = new SecretKeySpec(hkdf(HKDF_SALT, serverSecret, purpose.getBytes(StandardCharsets.UTF_8)), "AES");
     }
 
     /** Seals a value for storage. */
@@ -97,10 +97,10 @@ public final class SecretBox {
     }
 
     /** HKDF-SHA256 (RFC 5869) for one 32-byte output block: extract with our salt, expand with the purpose. */
-    static byte[] hkdf(byte[] inputKey, byte[] info) {
+    static byte[] hkdf(byte[] salt, byte[] inputKey, byte[] info) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(HKDF_SALT, "HmacSHA256"));
+            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
             byte[] prk = mac.doFinal(inputKey);
             mac.init(new SecretKeySpec(prk, "HmacSHA256"));
             mac.update(info);
