@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,6 +249,27 @@ class OpenAiCompatibleClientTest {
             throw visitorLeft;
         })).isSameAs(visitorLeft);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(800));
+    }
+
+    @Test
+    void interrupting_the_caller_cancels_the_call_at_once() throws Exception {
+        fake.reply(FakeOpenAi.stallAfter("Hel"));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                client.complete(endpoint("sk-test"), TURNS, Deadlines.DEFAULT, tokens::add);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> tokens.size() == 1);
+
+        long start = System.nanoTime();
+        caller.interrupt();
+
+        assertThat(outcome.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(MARGIN);
     }
 
     @Test
