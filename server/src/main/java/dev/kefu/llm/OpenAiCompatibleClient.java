@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * current deadline; when it passes, the request is cancelled (the connection closed) and the call throws at
  * once, without waiting for the server. One instance serves every workspace; thread-safe.
  */
-public final class OpenAiCompatibleClient implements LanguageModel {
+public final class OpenAiCompatibleClient implements LanguageModel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleClient.class);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -83,6 +83,12 @@ public final class OpenAiCompatibleClient implements LanguageModel {
                 exchange.cancel(true);
             }
         }
+    }
+
+    /** At shutdown: aborts calls in flight, which then fail with CONNECT. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     private static HttpRequest request(LlmEndpoint endpoint, List<ChatTurn> turns) {
