@@ -8,6 +8,9 @@ import dev.kefu.agent.AgentAdmin;
 import dev.kefu.agent.InProcessPresence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.api.RoutingApi;
+import dev.kefu.api.ReportApi;
+import dev.kefu.report.ReportService;
+import dev.kefu.store.SqlReportData;
 import dev.kefu.api.AgentToolsApi;
 import dev.kefu.audit.Audit;
 import dev.kefu.csat.CsatService;
@@ -170,6 +173,9 @@ public final class Kefu implements AutoCloseable {
                 new CsatService(new SqlRatings(db), access, clock), audit, callers).routes(router);
         new WorkspaceApi(workspaceService, teamService, callers, MAX_UPLOAD, audit).routes(router);
         new RoutingApi(routing, teamService, presence, callers, audit).routes(router);
+        new ReportApi(new ReportService(new SqlReportData(db), id -> workspaces.find(id)
+                .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC)), agents, teams, callers)
+                .routes(router);
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 callers).routes(router);
         new FilesApi(attachments).routes(router);
