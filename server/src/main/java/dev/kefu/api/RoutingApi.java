@@ -80,7 +80,8 @@ public final class RoutingApi {
         RoutingSettings changed = new RoutingSettings(
                 b.has("policy") ? Json.requiredString(b, "policy", 20) : old.policy(),
                 intField(b, "answerTimeoutSeconds", old.answerTimeoutSeconds()),
-                intField(b, "offlineGraceSeconds", old.offlineGraceSeconds()));
+                intField(b, "offlineGraceSeconds", old.offlineGraceSeconds()),
+                intField(b, "autoResolveSeconds", old.autoResolveSeconds()));
         ObjectNode out = Json.MAPPER.valueToTree(routing.save(a, changed));
         audit.agent(a, "routing.settings", "workspace", a.workspaceId(), out.toString());
         return Response.ok(out);

@@ -11,6 +11,7 @@ import dev.kefu.http.Router;
 import dev.kefu.json.Json;
 import dev.kefu.json.Views;
 import dev.kefu.routing.TeamService;
+import dev.kefu.workspace.BusinessHours;
 import dev.kefu.workspace.WidgetSettings;
 import dev.kefu.workspace.WorkspaceService;
 import java.time.Duration;
@@ -46,6 +47,22 @@ public final class WorkspaceApi {
         });
         router.put("/api/v1/workspace/widget-settings", this::saveWidget);
         router.get("/api/v1/widget/settings", this::publicWidget);
+        router.get("/api/v1/workspace/hours", r -> Response.ok(workspaces.hours(callers.requireAgent(r))));
+        router.put("/api/v1/workspace/hours", this::saveHours);
+    }
+
+    private Response saveHours(Request r) {
+        Caller.Agent a = callers.requireAgent(r);
+        BusinessHours hours;
+        try {
+            hours = Json.MAPPER.treeToValue(r.json(), BusinessHours.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw KefuException.invalid("hours must be {\"enabled\":true,\"week\":{\"mon\":[[\"09:00\",\"18:00\"]]}}");
+        }
+        BusinessHours saved = workspaces.saveHours(a, hours);
+        audit.agent(a, "workspace.hours", "workspace", a.workspaceId(), new String(Json.bytes(saved),
+                java.nio.charset.StandardCharsets.UTF_8));
+        return Response.ok(saved);
     }
 
     private Response update(Request r) {
@@ -88,6 +105,7 @@ public final class WorkspaceApi {
         WorkspaceService.PublicWidget w = workspaces.publicWidget(workspaceId);
         ObjectNode n = Views.widget(w.workspaceId(), w.settings(), false);
         n.put("online", w.online());
+        n.put("withinHours", w.withinHours());
         n.put("maxUploadBytes", maxUploadBytes);
         var choices = n.putArray("teams");
         teams.selectable(w.workspaceId()).forEach(t -> choices.addObject().put("id", t.id()).put("name", t.name()));

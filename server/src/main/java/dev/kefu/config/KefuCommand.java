@@ -54,6 +54,15 @@ public final class KefuCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", defaultValue = "25", description = "Ping a silent WebSocket after this long; close it after three times this (default: ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
+    @Option(names = "--smtp-url", description = "Where e-mail goes (offline messages, transcripts), e.g. smtp://user:password@mail.example.com:587?starttls=true. Without it: no e-mail.")
+    String smtpUrl;
+
+    @Option(names = "--mail-from", defaultValue = "kefu@localhost", description = "Sender address of Kefu's e-mail (default: ${DEFAULT-VALUE}).")
+    String mailFrom;
+
+    @Option(names = "--redis", description = "Redis URL for a cluster node, e.g. redis://127.0.0.1:6379 (needs --db-url). Without it: a single node.")
+    String redisUrl;
+
     private final Function<Settings, Integer> server;
 
     KefuCommand(Function<Settings, Integer> server) {
@@ -63,7 +72,7 @@ public final class KefuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return server.apply(new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L));
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L, smtpUrl, mailFrom, redisUrl));
     }
 
     /** Builds the command line with defaults from {@code env} and the config file the arguments or env name. */

@@ -12,10 +12,14 @@ import java.nio.file.Path;
  * @param wsRate               frames per second one WebSocket may send (bursts of twice that)
  * @param trustProxy           take the client IP from X-Forwarded-For (only behind a trusted proxy)
  * @param heartbeatMillis      silence after which a WebSocket is pinged; three times it, closed
+ * @param smtpUrl              where e-mail goes, e.g. smtp://user:password@mail.example.com:587?starttls=true;
+ *                             null: no e-mail
+ * @param mailFrom             the sender address of Kefu's e-mail
+ * @param redisUrl             redis://host:port of a cluster's Redis; null: a single node
  */
 public record Settings(String host, int port, Path data, String dbUrl, String dbUser, String dbPassword,
                        String publicUrl, int maxMessageLength, int maxConnectionsPerIp, int wsRate,
-                       boolean trustProxy, long heartbeatMillis) {
+                       boolean trustProxy, long heartbeatMillis, String smtpUrl, String mailFrom, String redisUrl) {
 
     public Settings {
         if (port < 0 || port > 65535) {
@@ -37,26 +41,37 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
 
     /** Settings for tests and tools: an ephemeral port and SQLite in {@code data}. */
     public static Settings forData(Path data) {
-        return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000);
+        return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000, null,
+                null, null);
     }
 
     public Settings withDb(String url, String user, String password) {
         return new Settings(host, port, data, url, user, password, publicUrl, maxMessageLength, maxConnectionsPerIp,
-                wsRate, trustProxy, heartbeatMillis);
+                wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
     }
 
     public Settings withLimits(int maxMessageLength, int maxConnectionsPerIp, int wsRate) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
     }
 
     public Settings withTrustProxy(boolean trust) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trust, heartbeatMillis);
+                maxConnectionsPerIp, wsRate, trust, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
     }
 
     public Settings withHeartbeat(long millis) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, millis);
+                maxConnectionsPerIp, wsRate, trustProxy, millis, smtpUrl, mailFrom, redisUrl);
+    }
+
+    public Settings withMail(String smtpUrl, String mailFrom) {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
+    }
+
+    public Settings withRedis(String url) {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, url);
     }
 }

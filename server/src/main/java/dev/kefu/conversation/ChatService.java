@@ -304,6 +304,14 @@ public final class ChatService {
                 "Another agent took over the conversation", event);
     }
 
+    /** Resolves a conversation nobody wrote in for {@code idleSeconds}. Empty when it changed meanwhile. */
+    public Optional<Conversation> autoResolve(Conversation c, int idleSeconds) {
+        String event = "{\"type\":\"auto_resolve\",\"idleSeconds\":" + idleSeconds + "}";
+        String idle = idleSeconds % 60 == 0 ? idleSeconds / 60 + " minutes" : idleSeconds + " seconds";
+        return change(Sender.SYSTEM, c, ConversationState.RESOLVED, c.assigneeId(), c.teamId(), false, 0,
+                "The conversation was resolved after " + idle + " without activity", event);
+    }
+
     /** Routing puts a conversation whose agent left back in the queue, keeping its place. */
     public Optional<Conversation> requeue(Conversation c, String reason) {
         String event = "{\"type\":\"requeue\",\"from\":" + JsonText.quote(c.assigneeId()) + ",\"reason\":"

@@ -112,6 +112,7 @@ public final class Dispatcher implements AutoCloseable {
                 if (now >= nextSweep) {
                     nextSweep = now + SWEEP_MILLIS;
                     requeueOrphans(now);
+                    resolveIdle(now);
                     store.workspacesWithQueue().forEach(this::kick);
                 }
             } catch (InterruptedException e) {
@@ -310,6 +311,15 @@ public final class Dispatcher implements AutoCloseable {
                 requeueAllOf(agentId, "agent_offline");
             }
         }
+    }
+
+    /** Conversations nobody wrote in for the workspace's idle time are resolved, with a system message. */
+    private void resolveIdle(long now) {
+        settings.autoResolving().forEach((workspaceId, seconds) -> {
+            for (Conversation c : store.idle(workspaceId, now - seconds * 1000L, 100)) {
+                chat.autoResolve(c, seconds);
+            }
+        });
     }
 
     private void requeueAllOf(String agentId, String reason) {

@@ -28,6 +28,17 @@ public final class RoutingSettingsCache {
         byWorkspace.put(workspaceId, settings);
     }
 
+    /** Workspaces whose saved settings resolve idle conversations, with the idle time in seconds. */
+    java.util.Map<String, Integer> autoResolving() {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        byWorkspace.forEach((id, s) -> {
+            if (s.autoResolveSeconds() > 0) {
+                out.put(id, s.autoResolveSeconds());
+            }
+        });
+        return out;
+    }
+
     public long graceMillis(String workspaceId) {
         return of(workspaceId).offlineGraceSeconds() * 1000L;
     }

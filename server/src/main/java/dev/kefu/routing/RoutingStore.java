@@ -33,6 +33,9 @@ public interface RoutingStore {
     /** Mean time from assignment to resolution over the workspace's recent resolved conversations, if any. */
     Optional<Long> averageHandleMillis(String workspaceId);
 
+    /** Unresolved conversations of the workspace without any message since {@code before}. */
+    List<Conversation> idle(String workspaceId, long before, int limit);
+
     /** Workspaces that have queued conversations now. */
     List<String> workspacesWithQueue();
 }

@@ -163,6 +163,19 @@ public final class SqlRouting implements RoutingStore {
     }
 
     @Override
+    public List<Conversation> idle(String workspaceId, long before, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE workspace_id = ? AND state IN "
+                    + "('bot', 'queued', 'open') AND last_message_at < ? ORDER BY last_message_at LIMIT ?")) {
+                ps.setString(1, workspaceId);
+                ps.setLong(2, before);
+                ps.setInt(3, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    @Override
     public List<String> workspacesWithQueue() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -5,6 +5,7 @@ import dev.kefu.common.ErrorCode;
 import dev.kefu.common.KefuException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.function.Predicate;
 
 /** Workspace and widget settings. Blocking; call from virtual threads. */
@@ -69,14 +70,33 @@ public final class WorkspaceService {
         return settings;
     }
 
-    /** What a visitor's widget may know: the settings without the admin-only parts, and whether anyone is online. */
-    public record PublicWidget(String workspaceId, WidgetSettings settings, boolean online) {
+    /**
+     * What a visitor's widget may know: the settings without the admin-only parts, whether it is within business
+     * hours, and whether anyone is there to chat (online: within hours and an agent online).
+     */
+    public record PublicWidget(String workspaceId, WidgetSettings settings, boolean online, boolean withinHours) {
     }
 
     public PublicWidget publicWidget(String workspaceId) {
         Workspace w = workspaces.find(workspaceId)
                 .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such workspace"));
-        return new PublicWidget(w.id(), settingsOf(w), anyAgentOnline.test(w.id()));
+        boolean open = isOpen(w);
+        return new PublicWidget(w.id(), settingsOf(w), open && anyAgentOnline.test(w.id()), open);
+    }
+
+    private boolean isOpen(Workspace w) {
+        return workspaces.businessHours(w.id()).orElse(BusinessHours.ALWAYS)
+                .isOpen(ZonedDateTime.now(ZoneId.of(w.timezone())));
+    }
+
+    public BusinessHours hours(Caller.Agent caller) {
+        return workspaces.businessHours(caller.workspaceId()).orElse(BusinessHours.ALWAYS);
+    }
+
+    public BusinessHours saveHours(Caller.Agent caller, BusinessHours hours) {
+        caller.requireAdmin();
+        workspaces.saveBusinessHours(caller.workspaceId(), hours.validate());
+        return hours;
     }
 
     private WidgetSettings settingsOf(Workspace w) {

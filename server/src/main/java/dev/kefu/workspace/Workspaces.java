@@ -18,4 +18,9 @@ public interface Workspaces {
     Optional<WidgetSettings> widgetSettings(String workspaceId);
 
     void saveWidgetSettings(String workspaceId, WidgetSettings settings);
+
+    /** The saved business hours, or empty: always open. */
+    Optional<BusinessHours> businessHours(String workspaceId);
+
+    void saveBusinessHours(String workspaceId, BusinessHours hours);
 }
