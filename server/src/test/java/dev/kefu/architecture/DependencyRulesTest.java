@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The rules of ../shared/ARCHITECTURE.md, kept true by the build. */
 class DependencyRulesTest {
     static final String[] DOMAIN = {"dev.kefu.workspace..", "dev.kefu.agent..", "dev.kefu.visitor..",
-        "dev.kefu.conversation..", "dev.kefu.event..", "dev.kefu.common..", "dev.kefu.access.."};
+        "dev.kefu.conversation..", "dev.kefu.event..", "dev.kefu.common..", "dev.kefu.access..",
+        "dev.kefu.knowledge.."};
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.kefu");
 
@@ -18,7 +19,8 @@ class DependencyRulesTest {
     void the_domain_imports_no_netty_jdbc_or_redis() {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "java.sql..", "javax.sql..",
-                        "io.lettuce..", "redis..", "com.zaxxer..", "org.flywaydb..", "com.fasterxml.jackson..")
+                        "io.lettuce..", "redis..", "com.zaxxer..", "org.flywaydb..", "com.fasterxml.jackson..",
+                        "org.apache.lucene..", "org.apache.commons.csv..")
                 .check(CLASSES);
     }
 
@@ -27,17 +29,17 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..", "dev.kefu.http..",
                         "dev.kefu.gateway..", "dev.kefu.api..", "dev.kefu.crypto..", "dev.kefu.json..",
-                        "dev.kefu.config..")
+                        "dev.kefu.config..", "dev.kefu.retrieval..")
                 .check(CLASSES);
     }
 
     @Test
     void adapters_do_not_depend_on_each_other_sideways() {
-        noClasses().that().resideInAnyPackage("dev.kefu.store..")
+        noClasses().that().resideInAnyPackage("dev.kefu.store..", "dev.kefu.retrieval..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.http..", "dev.kefu.gateway..", "dev.kefu.api..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("dev.kefu.gateway..", "dev.kefu.api..", "dev.kefu.http..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..", "dev.kefu.retrieval..")
                 .check(CLASSES);
     }
 }
