@@ -22,7 +22,7 @@ public final class KnowledgeService {
      * (server/src/test/resources/knowledge): it answers most paraphrased questions and hands off the
      * out-of-scope ones.
      */
-    public static final double DEFAULT_THRESHOLD = 0.5;
+    public static final double DEFAULT_THRESHOLD = 0.45;
     public static final int MAX_IMPORT = 2_000;
     /** The index of every workspace lives in memory; this bounds one workspace's share. */
     public static final int MAX_ARTICLES = 10_000;
