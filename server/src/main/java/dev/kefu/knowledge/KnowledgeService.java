@@ -106,7 +106,8 @@ public final class KnowledgeService {
                     existing.put(a.id(), a);
                     updated.add(a);
                 } else {
-                    created.add(ArticleRules.apply(row.draft(), null, Ids.next(), ws, now));
+                    // A millisecond apart, so the list (oldest first) keeps the file's order.
+                    created.add(ArticleRules.apply(row.draft(), null, Ids.next(), ws, now + created.size()));
                 }
             } catch (KefuException e) {
                 errors.add(new ImportReport.RowError(row.row(), e.getMessage()));
