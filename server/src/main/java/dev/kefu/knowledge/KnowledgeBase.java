@@ -15,6 +15,15 @@ public interface KnowledgeBase {
 
     int count(String workspaceId);
 
+    /**
+     * A cheap summary that changes whenever the workspace's articles do (a create or delete changes the count,
+     * an update raises the newest {@code updatedAt}), so an index can tell it missed a change made elsewhere.
+     */
+    Stamp stamp(String workspaceId);
+
+    record Stamp(int count, long lastUpdatedAt) {
+    }
+
     void create(Article article);
 
     /** @return false when there is no such article in its workspace */

@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link Retriever} on Lucene: BM25 over question phrasings and answers, one in-memory index per workspace.
  *
- * <p>The index lives in memory and is rebuilt from the store the first time a workspace is searched after a
+ * <p>The index lives in memory and is built from the store the first time a workspace is searched after a
  * start: the store stays the one source of truth, so there are no index files to migrate, repair or back up, and
- * every node of a cluster builds its own from the shared database. A knowledge base is small (at most
+ * every node of a cluster builds its own from the shared database. Changes made through this node are applied
+ * at once; a search also compares the store's {@link KnowledgeBase#stamp} with the index's (at most once a
+ * second) and rebuilds on a difference, so changes made through another node arrive within about a second. A knowledge base is small (at most
  * {@code KnowledgeService.MAX_ARTICLES} articles, typically a few hundred), so the rebuild takes milliseconds
  * and the memory is about twice the articles' text. Thread-safe; blocking.
  */
@@ -52,7 +54,7 @@ public final class LuceneRetriever implements Retriever, AutoCloseable {
             return Retrieval.none();
         }
         WorkspaceIndex index = index(workspaceId);
-        index.loadOnce(() -> base.enabled(workspaceId));
+        index.sync(() -> base.stamp(workspaceId), () -> base.enabled(workspaceId));
         return index.search(s -> rank(s, index, q, limit));
     }
 

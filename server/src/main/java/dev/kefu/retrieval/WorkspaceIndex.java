@@ -1,6 +1,7 @@
 package dev.kefu.retrieval;
 
 import dev.kefu.knowledge.Article;
+import dev.kefu.knowledge.KnowledgeBase;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 /**
  * The search index of one workspace, in memory and derived from the store: built from the enabled articles on
  * first use, then kept current by {@link #apply} and {@link #remove}, each visible to searches on return
- * (near-real-time readers refreshed after every change).
+ * (near-real-time readers refreshed after every change), and rebuilt by {@link #sync} when the store changed
+ * behind its back.
  *
  * <p>Every enabled article becomes one document per question phrasing (the title counting as one), so a short
  * phrasing is scored by its own length rather than drowned among twenty others, plus one document for its
@@ -41,6 +43,7 @@ final class WorkspaceIndex implements Closeable {
     static final String ANSWER = "a";
     /** The version of a deleted article: no late update may bring it back. */
     private static final long DELETED = Long.MAX_VALUE;
+    private static final long CHECK_NANOS = 1_000_000_000L;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final IndexWriter writer;
@@ -50,6 +53,9 @@ final class WorkspaceIndex implements Closeable {
     /** updatedAt of the newest change applied per article; guarded by {@link #lock}. */
     private final Map<String, Long> versions = new HashMap<>();
     private volatile boolean loaded;
+    /** When the store's stamp was last compared (System.nanoTime), and the stamp the index was built from. */
+    private volatile long checkedAt;
+    private KnowledgeBase.Stamp stamp;
 
     WorkspaceIndex(Analyzer chinese, Analyzer english) {
         Analyzer analyzer = new PerFieldAnalyzerWrapper(english,
@@ -64,20 +70,34 @@ final class WorkspaceIndex implements Closeable {
         }
     }
 
-    /** Builds the index from {@code source} on first use; later calls return at once. */
-    void loadOnce(Supplier<List<Article>> source) {
-        if (loaded) {
+    /**
+     * Builds the index from the store on first use, and rebuilds it when the store's stamp shows a change this
+     * index was not told about (made through another node of a cluster). Checks at most once a second.
+     */
+    void sync(Supplier<KnowledgeBase.Stamp> stampOf, Supplier<List<Article>> source) {
+        if (loaded && System.nanoTime() - checkedAt < CHECK_NANOS) {
             return;
         }
         lock.lock();
         try {
-            if (!loaded) {
+            if (loaded && System.nanoTime() - checkedAt < CHECK_NANOS) {
+                return;
+            }
+            // The stamp is read before the articles: a change in between shows at the next check.
+            KnowledgeBase.Stamp now = stampOf.get();
+            if (!loaded || !now.equals(stamp)) {
+                writer.deleteAll();
+                articles.clear();
                 for (Article a : source.get()) {
-                    put(a);
+                    if (versions.getOrDefault(a.id(), Long.MIN_VALUE) != DELETED) {
+                        put(a);
+                    }
                 }
                 searchers.maybeRefreshBlocking();
+                stamp = now;
                 loaded = true;
             }
+            checkedAt = System.nanoTime();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -86,7 +106,7 @@ final class WorkspaceIndex implements Closeable {
     }
 
     /**
-     * Indexes a new version of an article (removing it when disabled). Ignored before the first load, which
+     * Indexes a new version of an article (removing it when disabled). Ignored before the first build, which
      * reads the store after the change was committed, and for a version older than one already applied.
      */
     void apply(Article a) {

@@ -57,6 +57,20 @@ public final class SqlKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
+    public Stamp stamp(String workspaceId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*), MAX(updated_at) FROM knowledge_articles WHERE workspace_id = ?")) {
+                ps.setString(1, workspaceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Stamp(rs.getInt(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    @Override
     public void create(Article a) {
         saveAll(List.of(a), List.of());
     }
