@@ -12,8 +12,9 @@ public final class BotAnswerer {
     /** How many "did you mean" suggestions at most. */
     public static final int SUGGESTIONS = 3;
     /**
-     * A suggestion must be at least this confident: below it the match rests on a word or two that the question
-     * shares with the article by chance, and offering it would only confuse.
+     * A suggestion must be at least this confident, and at least half as confident as the best hit: below that
+     * the match rests on a word or two that the question shares with the article by chance, and offering it
+     * would only confuse.
      */
     static final double SUGGESTION_FLOOR = 0.15;
 
@@ -23,12 +24,13 @@ public final class BotAnswerer {
         }
         Hit top = retrieval.hits().getFirst();
         boolean handoff = top.confidence() < threshold;
+        double floor = Math.max(SUGGESTION_FLOOR, top.confidence() / 2);
         List<Suggestion> suggestions = new ArrayList<>(SUGGESTIONS);
         for (Hit h : retrieval.hits()) {
             if (suggestions.size() == SUGGESTIONS) {
                 break;
             }
-            if ((h != top || handoff) && h.confidence() >= SUGGESTION_FLOOR) {
+            if ((h != top || handoff) && h.confidence() >= floor) {
                 suggestions.add(new Suggestion(h.articleId(), h.title()));
             }
         }
