@@ -31,14 +31,18 @@ import dev.kefu.api.AgentApi;
 import dev.kefu.api.AuthApi;
 import dev.kefu.api.CannedReplyApi;
 import dev.kefu.api.FilesApi;
+import dev.kefu.api.KnowledgeApi;
 import dev.kefu.api.WorkspaceApi;
 import dev.kefu.conversation.AttachmentService;
 import dev.kefu.conversation.ConversationAccess;
+import dev.kefu.knowledge.KnowledgeService;
 import dev.kefu.reply.CannedReplyService;
+import dev.kefu.retrieval.LuceneRetriever;
 import dev.kefu.store.DiskFileStore;
 import dev.kefu.store.SqlAttachments;
 import dev.kefu.store.SqlCannedReplies;
 import dev.kefu.store.SqlInvites;
+import dev.kefu.store.SqlKnowledgeBase;
 import dev.kefu.useragent.UapUserAgents;
 import dev.kefu.workspace.WorkspaceService;
 import dev.kefu.api.Callers;
@@ -99,6 +103,7 @@ public final class Kefu implements AutoCloseable {
     private final InProcessPresence presence;
     private final Dispatcher dispatcher;
     private final Audit audit;
+    private final LuceneRetriever retriever;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -179,6 +184,9 @@ public final class Kefu implements AutoCloseable {
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 callers).routes(router);
         new FilesApi(attachments).routes(router);
+        SqlKnowledgeBase knowledgeBase = new SqlKnowledgeBase(db);
+        this.retriever = new LuceneRetriever(knowledgeBase);
+        new KnowledgeApi(new KnowledgeService(knowledgeBase, retriever, clock), callers, clock).routes(router);
 
         dispatcher.start();
         this.setupLink = agents.inWorkspace(workspaceId).isEmpty()
@@ -239,6 +247,7 @@ public final class Kefu implements AutoCloseable {
             dispatcher.close();
             presence.close();
             virtualThreads.shutdown();
+            retriever.close();
             db.close();
         } catch (Exception e) {
             LOG.warn("error while stopping", e);

@@ -8,8 +8,9 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 
 /**
- * Aggregates request bodies with a limit per kind of request: file uploads may be large, everything else is
- * JSON of at most {@link HttpServer#MAX_BODY}. Larger declared bodies get our JSON {@code too_large} error.
+ * Aggregates request bodies with a limit per kind of request: file uploads (attachments, knowledge-base
+ * imports) may be large, everything else is JSON of at most {@link HttpServer#MAX_BODY}. Larger declared bodies
+ * get our JSON {@code too_large} error.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
     private final int uploadMax;
@@ -22,7 +23,8 @@ final class BoundedAggregator extends HttpObjectAggregator {
     static boolean isUpload(String uri) {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
-        return path.startsWith("/api/v1/conversations/") && path.endsWith("/attachments");
+        return path.startsWith("/api/v1/conversations/") && path.endsWith("/attachments")
+                || path.equals("/api/v1/knowledge/import");
     }
 
     private int limitFor(HttpMessage start) {

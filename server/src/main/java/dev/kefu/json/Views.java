@@ -11,6 +11,8 @@ import dev.kefu.conversation.Conversation;
 import dev.kefu.conversation.ConversationSummary;
 import dev.kefu.conversation.Message;
 import dev.kefu.conversation.Sender;
+import dev.kefu.knowledge.Answer;
+import dev.kefu.knowledge.Article;
 import dev.kefu.reply.CannedReply;
 import dev.kefu.visitor.Visitor;
 import dev.kefu.visitor.VisitorProfile;
@@ -222,6 +224,33 @@ public final class Views {
             n.put("width", a.width());
             n.put("height", a.height());
         }
+        return n;
+    }
+
+    public static ObjectNode article(Article a) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", a.id());
+        n.put("title", a.title());
+        ArrayNode questions = n.putArray("questions");
+        a.questions().forEach(questions::add);
+        n.put("answer", a.answer());
+        ArrayNode tags = n.putArray("tags");
+        a.tags().forEach(tags::add);
+        n.put("enabled", a.enabled());
+        n.put("createdAt", a.createdAt());
+        n.put("updatedAt", a.updatedAt());
+        return n;
+    }
+
+    /** The bot's answer to a question; confidence rounded to three decimals. */
+    public static ObjectNode botAnswer(Answer a) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("articleId", a.articleId());
+        n.put("answer", a.answer());
+        n.put("confidence", Math.round(a.confidence() * 1000) / 1000.0);
+        n.put("handoff", a.handoff());
+        ArrayNode suggestions = n.putArray("suggestions");
+        a.suggestions().forEach(s -> suggestions.addObject().put("articleId", s.articleId()).put("title", s.title()));
         return n;
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class DependencyRulesTest {
     static final String[] DOMAIN = {"dev.kefu.workspace..", "dev.kefu.agent..", "dev.kefu.visitor..",
         "dev.kefu.conversation..", "dev.kefu.event..", "dev.kefu.common..", "dev.kefu.access..",
-        "dev.kefu.bot.."};
+        "dev.kefu.bot..", "dev.kefu.knowledge..", "dev.kefu.routing..", "dev.kefu.note..", "dev.kefu.label..",
+        "dev.kefu.csat..", "dev.kefu.audit..", "dev.kefu.report..", "dev.kefu.mail.."};
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.kefu");
 
@@ -20,7 +21,7 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "java.sql..", "javax.sql..",
                         "io.lettuce..", "redis..", "com.zaxxer..", "org.flywaydb..", "com.fasterxml.jackson..",
-                        "java.net.http..")
+                        "java.net.http..", "org.apache.lucene..", "org.apache.commons.csv..", "jakarta.mail..")
                 .check(CLASSES);
     }
 
@@ -29,17 +30,17 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..", "dev.kefu.http..",
                         "dev.kefu.gateway..", "dev.kefu.api..", "dev.kefu.crypto..", "dev.kefu.json..",
-                        "dev.kefu.config..")
+                        "dev.kefu.config..", "dev.kefu.retrieval..")
                 .check(CLASSES);
     }
 
     @Test
     void adapters_do_not_depend_on_each_other_sideways() {
-        noClasses().that().resideInAnyPackage("dev.kefu.store..")
+        noClasses().that().resideInAnyPackage("dev.kefu.store..", "dev.kefu.retrieval..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.http..", "dev.kefu.gateway..", "dev.kefu.api..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("dev.kefu.gateway..", "dev.kefu.api..", "dev.kefu.http..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..", "dev.kefu.retrieval..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("dev.kefu.llm..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kefu.store..", "dev.kefu.http..",
