@@ -8,6 +8,10 @@ import dev.kefu.agent.AgentAdmin;
 import dev.kefu.agent.InProcessPresence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.api.RoutingApi;
+import dev.kefu.mail.Mailer;
+import dev.kefu.mail.Notifications;
+import dev.kefu.mail.TranscriptService;
+import dev.kefu.smtp.SmtpMailer;
 import dev.kefu.api.ReportApi;
 import dev.kefu.report.ReportService;
 import dev.kefu.store.SqlReportData;
@@ -170,16 +174,21 @@ public final class Kefu implements AutoCloseable {
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
         new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl, audit).routes(router);
-        new VisitorApi(visitors, chat, conversations, callers).routes(router);
+        Mailer mailer = settings.smtpUrl() == null ? Mailer.NONE : new SmtpMailer(settings.smtpUrl(), settings.mailFrom());
+        java.util.function.Function<String, java.time.ZoneId> zoneOf = id -> workspaces.find(id)
+                .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC);
+        new VisitorApi(visitors, chat, conversations, callers, new Notifications(mailer, agents, virtualThreads,
+                publicUrl)).routes(router);
         SqlLabels labelStore = new SqlLabels(db);
         ConversationAccess access = new ConversationAccess(directory);
         new ConversationApi(chat, attachments, callers, dispatcher::place, labelStore::of).routes(router);
         new AgentToolsApi(new NoteService(new SqlNotes(db), access, clock), new LabelService(labelStore, access, clock),
-                new CsatService(new SqlRatings(db), access, clock), audit, callers).routes(router);
+                new CsatService(new SqlRatings(db), access, clock), audit, callers,
+                new TranscriptService(mailer, access, new SqlMessageLog(db), new SqlVisitors(db), agents, zoneOf))
+                .routes(router);
         new WorkspaceApi(workspaceService, teamService, callers, MAX_UPLOAD, audit).routes(router);
         new RoutingApi(routing, teamService, presence, callers, audit).routes(router);
-        new ReportApi(new ReportService(new SqlReportData(db), id -> workspaces.find(id)
-                .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC)), agents, teams, callers)
+        new ReportApi(new ReportService(new SqlReportData(db), zoneOf), agents, teams, callers)
                 .routes(router);
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 callers).routes(router);

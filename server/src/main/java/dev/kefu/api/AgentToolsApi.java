@@ -12,6 +12,7 @@ import dev.kefu.http.Response;
 import dev.kefu.http.Router;
 import dev.kefu.json.Json;
 import dev.kefu.label.Label;
+import dev.kefu.mail.TranscriptService;
 import dev.kefu.label.LabelService;
 import dev.kefu.note.Note;
 import dev.kefu.note.NoteService;
@@ -25,7 +26,12 @@ public final class AgentToolsApi {
     private final Audit audit;
     private final Callers callers;
 
-    public AgentToolsApi(NoteService notes, LabelService labels, CsatService csat, Audit audit, Callers callers) {
+    private final TranscriptService transcripts;
+    private final RateLimits transcriptLimit = new RateLimits(3, java.time.Duration.ofMinutes(5));
+
+    public AgentToolsApi(NoteService notes, LabelService labels, CsatService csat, Audit audit, Callers callers,
+                         TranscriptService transcripts) {
+        this.transcripts = transcripts;
         this.notes = notes;
         this.labels = labels;
         this.csat = csat;
@@ -72,6 +78,11 @@ public final class AgentToolsApi {
         router.get("/api/v1/conversations/{id}/rating", r -> Response.ok(csat.of(callers.require(r), r.param("id"))
                 .map(AgentToolsApi::rating).orElse(null)));
         router.get("/api/v1/audit", this::auditLog);
+        router.post("/api/v1/conversations/{id}/transcript", r -> {
+            Caller caller = callers.require(r);
+            transcriptLimit.check(caller.id());
+            return Response.ok(Json.MAPPER.createObjectNode().put("sentTo", transcripts.send(caller, r.param("id"))));
+        });
     }
 
     private Response rate(Request r) {

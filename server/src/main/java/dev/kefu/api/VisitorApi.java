@@ -12,6 +12,7 @@ import dev.kefu.http.Response;
 import dev.kefu.http.Router;
 import dev.kefu.json.Json;
 import dev.kefu.json.Views;
+import dev.kefu.mail.Notifications;
 import dev.kefu.visitor.VisitorService;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,11 @@ public final class VisitorApi {
     private final RateLimits sessions = new RateLimits(60, Duration.ofSeconds(1));
     private final RateLimits offline = new RateLimits(5, Duration.ofMinutes(1));
 
-    public VisitorApi(VisitorService visitors, ChatService chat, Conversations conversations, Callers callers) {
+    private final Notifications notifications;
+
+    public VisitorApi(VisitorService visitors, ChatService chat, Conversations conversations, Callers callers,
+                      Notifications notifications) {
+        this.notifications = notifications;
         this.visitors = visitors;
         this.chat = chat;
         this.conversations = conversations;
@@ -68,10 +73,12 @@ public final class VisitorApi {
         if (text == null || text.isBlank()) {
             throw KefuException.invalid("text is required");
         }
-        visitors.identify(caller, Json.string(body, "name", 1000), email);
+        String name = Json.string(body, "name", 1000);
+        visitors.identify(caller, name, email);
         Conversation c = chat.create(caller);
         try {
             Appended a = chat.send(caller, c.id(), "offline-" + c.id(), text, List.of()).join();
+            notifications.offlineMessage(c.workspaceId(), c.id(), name, email.strip(), text);
             return Response.json(201, Json.MAPPER.createObjectNode().put("conversationId", c.id())
                     .put("seq", a.message().seq()));
         } catch (CompletionException e) {
