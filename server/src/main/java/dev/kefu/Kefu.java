@@ -8,6 +8,16 @@ import dev.kefu.agent.AgentAdmin;
 import dev.kefu.agent.InProcessPresence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.api.RoutingApi;
+import dev.kefu.api.BotApi;
+import dev.kefu.bot.AgentAssist;
+import dev.kefu.bot.BotGateway;
+import dev.kefu.bot.BotService;
+import dev.kefu.bot.BotSettingsCache;
+import dev.kefu.bot.GuardedModel;
+import dev.kefu.bot.LlmMetrics;
+import dev.kefu.crypto.SecretBox;
+import dev.kefu.llm.OpenAiCompatibleClient;
+import dev.kefu.store.SqlBotSettings;
 import dev.kefu.mail.Mailer;
 import dev.kefu.mail.Notifications;
 import dev.kefu.mail.TranscriptService;
@@ -108,6 +118,7 @@ public final class Kefu implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Audit audit;
     private final LuceneRetriever retriever;
+    private final OpenAiCompatibleClient llmClient;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -139,8 +150,15 @@ public final class Kefu implements AutoCloseable {
         AttachmentService attachments = new AttachmentService(new ConversationAccess(directory),
                 new SqlAttachments(db), new DiskFileStore(settings.data()), clock, MAX_UPLOAD,
                 secrets.getOrCreate("file-url-key"));
+        WorkspaceService workspaceService = new WorkspaceService(workspaces, presence::anyOnline);
+        LlmMetrics llmMetrics = new LlmMetrics();
+        this.llmClient = new OpenAiCompatibleClient();
+        GuardedModel model = new GuardedModel(llmClient, llmMetrics);
+        BotSettingsCache botSettings = new BotSettingsCache(new SqlBotSettings(db, new SecretBox(
+                secrets.getOrCreate(SecretBox.SERVER_SECRET), SecretBox.LLM_API_KEY)), clock::millis);
         ChatService chat = new ChatService(new ChatService.Parts(conversations, directory, new SqlMessageLog(db),
-                attachments, agents, bus, teams), clock, settings.maxMessageLength());
+                attachments, agents, bus, teams, new BotGateway(botSettings, teams, workspaceService::withinHours, model)), clock,
+                settings.maxMessageLength());
         this.dispatcher = new Dispatcher(routingStore, teams, presence, chat, bus, routingSettings, clock);
         bus.subscribe(e -> {
             if (e instanceof ConversationEvent.ConversationChanged) {
@@ -164,7 +182,6 @@ public final class Kefu implements AutoCloseable {
 
         this.workspaceId = firstWorkspace(workspaces, clock);
         Router router = new Router();
-        WorkspaceService workspaceService = new WorkspaceService(workspaces, presence::anyOnline);
         HttpDispatcher httpDispatcher = new HttpDispatcher(router, new StaticFiles("static"), gateway.upgradeHandler(),
                 virtualThreads, settings.trustProxy(), workspaceService::allowedOrigins);
         this.http = new HttpServer(settings.host(), settings.port(), httpDispatcher, (int) MAX_UPLOAD);
@@ -195,7 +212,12 @@ public final class Kefu implements AutoCloseable {
         new FilesApi(attachments).routes(router);
         SqlKnowledgeBase knowledgeBase = new SqlKnowledgeBase(db);
         this.retriever = new LuceneRetriever(knowledgeBase);
-        new KnowledgeApi(new KnowledgeService(knowledgeBase, retriever, clock), callers, clock).routes(router);
+        KnowledgeService knowledge = new KnowledgeService(knowledgeBase, retriever, clock);
+        new KnowledgeApi(knowledge, callers, clock).routes(router);
+        bus.subscribe(new BotService(chat, directory, new SqlMessageLog(db), knowledge, retriever, model, botSettings,
+                bus, virtualThreads, clock::millis));
+        new BotApi(botSettings, chat, new AgentAssist(access, new SqlMessageLog(db), retriever, model, botSettings),
+                llmMetrics, audit, callers).routes(router);
 
         dispatcher.start();
         this.setupLink = agents.inWorkspace(workspaceId).isEmpty()
@@ -257,6 +279,7 @@ public final class Kefu implements AutoCloseable {
             presence.close();
             virtualThreads.shutdown();
             retriever.close();
+            llmClient.close();
             db.close();
         } catch (Exception e) {
             LOG.warn("error while stopping", e);

@@ -131,9 +131,12 @@ public final class RoutingApi {
         }
         JsonNode policy = b.get("policy");
         boolean clearPolicy = policy != null && policy.isNull();
+        JsonNode botMode = b.get("botMode");
+        boolean clearBotMode = botMode != null && botMode.isNull();
         return new TeamService.Change(Json.string(b, "name", 200), clearPolicy ? null : Json.string(b, "policy", 20),
                 clearPolicy, selectable == null ? null : selectable.asBoolean(),
-                b.has("memberIds") ? Json.strings(b, "memberIds", 1000) : null);
+                b.has("memberIds") ? Json.strings(b, "memberIds", 1000) : null,
+                clearBotMode ? null : Json.string(b, "botMode", 20), clearBotMode);
     }
 
     static ObjectNode team(Team t) {
@@ -142,6 +145,7 @@ public final class RoutingApi {
         n.put("name", t.name());
         n.put("policy", t.policy() == null ? null : t.policy().wire());
         n.put("selectable", t.selectable());
+        n.put("botMode", t.botMode());
         ArrayNode members = n.putArray("memberIds");
         t.memberIds().forEach(members::add);
         n.put("createdAt", t.createdAt());

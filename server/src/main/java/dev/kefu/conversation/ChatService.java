@@ -30,13 +30,21 @@ public final class ChatService {
     private final Agents agents;
     private final EventBus<ConversationEvent> bus;
     private final TeamCheck teams;
+    private final BotGate botGate;
     private final Clock clock;
     private final int maxMessageLength;
 
     /** The collaborators of {@link ChatService}, named, since there are several. */
     public record Parts(Conversations conversations, ConversationDirectory directory, MessageLog log,
                         AttachmentService attachments, Agents agents, EventBus<ConversationEvent> bus,
-                        TeamCheck teams) {
+                        TeamCheck teams, BotGate botGate) {
+    }
+
+    /** Tells whether the bot answers a new conversation of the workspace (and team) first. Never blocks long. */
+    public interface BotGate {
+        boolean botFirst(String workspaceId, String teamId);
+
+        BotGate NEVER = (workspaceId, teamId) -> false;
     }
 
     /** Tells whether a team exists in a workspace. */
@@ -53,6 +61,7 @@ public final class ChatService {
         this.agents = parts.agents();
         this.bus = parts.bus();
         this.teams = parts.teams();
+        this.botGate = parts.botGate();
         this.clock = clock;
         this.maxMessageLength = maxMessageLength;
     }
@@ -75,19 +84,20 @@ public final class ChatService {
         if (current.isPresent()) {
             return new Opened(current.get(), false);
         }
-        return new Opened(create(visitor, teamId), true);
+        return new Opened(create(visitor, teamId, botGate.botFirst(visitor.workspaceId(), teamId)), true);
     }
 
-    /** Always a new conversation (e.g. an offline message starts its own thread). */
+    /** Always a new conversation for a human (e.g. an offline message starts its own thread). */
     public Conversation create(Caller.Visitor visitor) {
-        return create(visitor, null);
+        return create(visitor, null, false);
     }
 
-    public Conversation create(Caller.Visitor visitor, String teamId) {
-        checkTeam(visitor.workspaceId(), teamId);
+    /** A new conversation: the bot answers first ({@code BOT}), or it waits for a human ({@code QUEUED}). */
+    private Conversation create(Caller.Visitor visitor, String teamId, boolean botFirst) {
         long now = clock.millis();
-        Conversation c = new Conversation(Ids.next(), visitor.workspaceId(), visitor.id(), ConversationState.QUEUED,
-                null, 0, now, now, now, teamId, now, 0);
+        Conversation c = new Conversation(Ids.next(), visitor.workspaceId(), visitor.id(),
+                botFirst ? ConversationState.BOT : ConversationState.QUEUED, null, 0, now, now, now, teamId,
+                botFirst ? 0 : now, 0);
         conversations.create(c);
         return c;
     }
@@ -302,6 +312,42 @@ public final class ChatService {
                 + JsonText.quote(agentId) + ",\"reason\":" + JsonText.quote(reason) + "}";
         return change(Sender.SYSTEM, c, ConversationState.OPEN, agentId, c.teamId(), false, answerDueAt,
                 "Another agent took over the conversation", event);
+    }
+
+    /**
+     * The bot passes the conversation to a human: from {@code BOT} into the queue, with the reason (keyword,
+     * low_confidence, timeout, error, empty, breaker_open, visitor_request…) in the timeline.
+     * Empty when it was no longer the bot's.
+     */
+    public Optional<Conversation> handoff(Conversation c, String reason) {
+        if (c.state() != ConversationState.BOT) {
+            return Optional.empty();
+        }
+        String event = "{\"type\":\"handoff\",\"reason\":" + JsonText.quote(reason) + "}";
+        return change(Sender.SYSTEM, c, ConversationState.QUEUED, null, c.teamId(), false, 0,
+                "A human agent will be with you shortly", event);
+    }
+
+    /** The visitor asks for a human while the bot has the conversation. */
+    public Conversation handoff(Caller.Visitor visitor, String conversationId) {
+        Conversation c = access.visible(visitor, conversationId);
+        if (c.state() != ConversationState.BOT) {
+            return c;
+        }
+        return handoff(c, "visitor_request").orElseGet(() -> {
+            directory.forget(conversationId);
+            return access.visible(visitor, conversationId);
+        });
+    }
+
+    /**
+     * The bot's message, stored only while the conversation is still the bot's: the bot never speaks once a
+     * human has joined. Empty when it was not posted.
+     */
+    public Optional<Appended> botSays(Conversation c, String text, String event, String clientMsgId) {
+        return conversations.appendIfState(new NewMessage(c.workspaceId(), c.id(), c.visitorId(),
+                new Sender(Sender.Kind.BOT, null), text, event, null, clientMsgId, clock.millis()),
+                ConversationState.BOT);
     }
 
     /** Resolves a conversation nobody wrote in for {@code idleSeconds}. Empty when it changed meanwhile. */

@@ -67,4 +67,12 @@ public sealed interface ConversationEvent {
     record LabelsChanged(String workspaceId, String conversationId, String visitorId, java.util.List<String> labelIds)
             implements ConversationEvent {
     }
+
+    /**
+     * A piece of the bot's answer while the model streams it, not stored: the stored bot message that follows
+     * carries {@code streamId} as its clientMsgId. {@code text} null: the stream was dropped (a human takes over).
+     */
+    record BotDelta(String workspaceId, String conversationId, String visitorId, String streamId, String text)
+            implements ConversationEvent {
+    }
 }

@@ -30,6 +30,14 @@ public interface Conversations {
      */
     Optional<Conversation> transition(Transition transition);
 
+    /**
+     * Appends a message only while the conversation is in {@code state} (the bot's answers: never once a human
+     * has joined), holding the conversation's row meanwhile; publishes it after the commit.
+     *
+     * @return the appended message, or empty when the state was another
+     */
+    Optional<Appended> appendIfState(NewMessage message, ConversationState state);
+
     /** Stores that a reader has read up to seq (never moving back) and publishes {@link ConversationEvent.ReadUpTo}. */
     void markRead(ConversationEvent.ReadUpTo read);
 

@@ -44,6 +44,7 @@ final class Fanout implements Consumer<ConversationEvent> {
             // Agents only: a note or a label must never reach the visitor's connections.
             case ConversationEvent.NoteAdded n -> toAgents(event, Frames.note(n));
             case ConversationEvent.LabelsChanged l -> toAgents(event, Frames.labels(l.conversationId(), l.labelIds()));
+            case ConversationEvent.BotDelta d -> toEveryone(event, Frames.botDelta(d));
             case ConversationEvent.QueueMoved q -> {
                 byte[] frame = Frames.queue(q.conversationId(), q.position(), q.expectedWaitSeconds());
                 for (WsConnection c : registry.visitor(q.visitorId())) {

@@ -70,6 +70,16 @@ final class Frames {
         return Json.bytes(f);
     }
 
+    static byte[] botDelta(ConversationEvent.BotDelta d) {
+        ObjectNode f = frame("bot.delta").put("conversationId", d.conversationId()).put("streamId", d.streamId());
+        if (d.text() == null) {
+            f.put("dropped", true);
+        } else {
+            f.put("text", d.text());
+        }
+        return Json.bytes(f);
+    }
+
     static byte[] queue(String conversationId, int position, long expectedWaitSeconds) {
         ObjectNode n = frame("queue").put("conversationId", conversationId).put("position", position);
         if (expectedWaitSeconds < 0) {

@@ -38,7 +38,8 @@ public final class TeamService {
     }
 
     /** A change to a team; a null field keeps the current value ({@code clearPolicy} sets it back to the workspace's). */
-    public record Change(String name, String policy, boolean clearPolicy, Boolean selectable, List<String> memberIds) {
+    public record Change(String name, String policy, boolean clearPolicy, Boolean selectable, List<String> memberIds,
+                         String botMode, boolean clearBotMode) {
     }
 
     public Team create(Caller.Agent caller, Change change) {
@@ -47,7 +48,7 @@ public final class TeamService {
             throw KefuException.invalid("a workspace has at most " + MAX_TEAMS + " teams");
         }
         Team team = apply(caller, new Team(Ids.next(), caller.workspaceId(), null, null, true, List.of(),
-                clock.millis()), change);
+                clock.millis(), null), change);
         teams.create(team);
         dispatcher.kick(caller.workspaceId());
         return team;
@@ -98,7 +99,11 @@ public final class TeamService {
             }
             members = List.copyOf(ids);
         }
+        String botMode = c.clearBotMode() ? null : c.botMode() != null ? c.botMode() : t.botMode();
+        if (botMode != null && !Team.BOT_MODES.contains(botMode)) {
+            throw KefuException.invalid("botMode must be off, always or outside_hours (or null for the workspace's)");
+        }
         return new Team(t.id(), t.workspaceId(), name, policy, c.selectable() != null ? c.selectable() : t.selectable(),
-                members, t.createdAt());
+                members, t.createdAt(), botMode);
     }
 }

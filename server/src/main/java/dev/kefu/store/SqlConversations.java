@@ -9,6 +9,7 @@ import dev.kefu.conversation.ConversationEvent;
 import dev.kefu.conversation.ConversationState;
 import dev.kefu.conversation.ConversationSummary;
 import dev.kefu.conversation.Conversations;
+import dev.kefu.conversation.NewMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -224,6 +225,26 @@ public final class SqlConversations implements Conversations {
         } else {
             ps.setLong(index, millis);
         }
+    }
+
+    @Override
+    public Optional<Appended> appendIfState(NewMessage message, ConversationState state) {
+        return db.write((c, events) -> {
+            // A no-op update that takes the row's lock on PostgreSQL, so no other node moves it before the commit.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE conversations SET updated_at = updated_at WHERE id = ? AND state = ?")) {
+                ps.setString(1, message.conversationId());
+                ps.setString(2, state.wire());
+                if (ps.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            Appended a = MessageAppender.append(c, List.of(message)).getFirst();
+            if (!a.duplicate()) {
+                events.add(new ConversationEvent.MessageAppended(a.message(), message.visitorId()));
+            }
+            return Optional.of(a);
+        });
     }
 
     @Override

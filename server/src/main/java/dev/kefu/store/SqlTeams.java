@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /** {@link Teams} on SQL; also answers the chat's question whether a team exists. */
 public final class SqlTeams implements Teams, ChatService.TeamCheck {
-    private static final String COLUMNS = "id, workspace_id, name, policy, selectable, created_at";
+    private static final String COLUMNS = "id, workspace_id, name, policy, selectable, created_at, bot_mode";
 
     private final Database db;
 
@@ -49,7 +49,7 @@ public final class SqlTeams implements Teams, ChatService.TeamCheck {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBoolean(5), rs.getLong(6)});
+                            rs.getBoolean(5), rs.getLong(6), rs.getString(7)});
                 }
             }
         }
@@ -66,7 +66,7 @@ public final class SqlTeams implements Teams, ChatService.TeamCheck {
         List<Team> out = new ArrayList<>();
         rows.forEach((id, r) -> out.add(new Team(id, (String) r[0], (String) r[1],
                 r[2] == null ? null : RoutingPolicy.parse((String) r[2]).orElse(null), (Boolean) r[3],
-                members.getOrDefault(id, List.of()), (Long) r[4])));
+                members.getOrDefault(id, List.of()), (Long) r[4], (String) r[5])));
         return out;
     }
 
@@ -75,13 +75,14 @@ public final class SqlTeams implements Teams, ChatService.TeamCheck {
         db.write((c, events) -> {
             requireFreeName(c, t);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO teams (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, t.id());
                 ps.setString(2, t.workspaceId());
                 ps.setString(3, t.name());
                 ps.setString(4, t.policy() == null ? null : t.policy().wire());
                 ps.setBoolean(5, t.selectable());
                 ps.setLong(6, t.createdAt());
+                ps.setString(7, t.botMode());
                 ps.executeUpdate();
             }
             saveMembers(c, t);
@@ -94,11 +95,12 @@ public final class SqlTeams implements Teams, ChatService.TeamCheck {
         db.write((c, events) -> {
             requireFreeName(c, t);
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE teams SET name = ?, policy = ?, selectable = ? WHERE id = ?")) {
+                    "UPDATE teams SET name = ?, policy = ?, selectable = ?, bot_mode = ? WHERE id = ?")) {
                 ps.setString(1, t.name());
                 ps.setString(2, t.policy() == null ? null : t.policy().wire());
                 ps.setBoolean(3, t.selectable());
-                ps.setString(4, t.id());
+                ps.setString(4, t.botMode());
+                ps.setString(5, t.id());
                 ps.executeUpdate();
             }
             saveMembers(c, t);

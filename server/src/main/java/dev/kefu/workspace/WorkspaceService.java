@@ -84,6 +84,11 @@ public final class WorkspaceService {
         return new PublicWidget(w.id(), settingsOf(w), open && anyAgentOnline.test(w.id()), open);
     }
 
+    /** Whether the workspace is within its business hours now. Blocking. */
+    public boolean withinHours(String workspaceId) {
+        return workspaces.find(workspaceId).map(this::isOpen).orElse(true);
+    }
+
     private boolean isOpen(Workspace w) {
         return workspaces.businessHours(w.id()).orElse(BusinessHours.ALWAYS)
                 .isOpen(ZonedDateTime.now(ZoneId.of(w.timezone())));
