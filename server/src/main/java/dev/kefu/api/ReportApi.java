@@ -41,6 +41,26 @@ public final class ReportApi {
 
     public void routes(Router router) {
         router.get("/api/v1/reports", this::report);
+        router.get("/api/v1/reports/bot", r -> {
+            ReportService.BotReport b = reports.botReport(callers.requireAgent(r), r.query("from"), r.query("to"));
+            ObjectNode out = Json.MAPPER.createObjectNode().put("conversations", b.conversations())
+                    .put("answered", b.answered()).put("handedOff", b.handedOff())
+                    .put("answerRate", b.answerRate()).put("handoffRate", b.handoffRate())
+                    .put("kbAnswers", b.kbAnswers()).put("llmAnswers", b.llmAnswers()).put("offers", b.offers());
+            ObjectNode reasons = out.putObject("handoffReasons");
+            b.handoffReasons().forEach(reasons::put);
+            ArrayNode histogram = out.putArray("firstTokenHistogram");
+            for (long[] bucket : b.firstTokenHistogram()) {
+                ObjectNode o = histogram.addObject();
+                if (bucket[0] < 0) {
+                    o.putNull("upToMillis");
+                } else {
+                    o.put("upToMillis", bucket[0]);
+                }
+                o.put("count", bucket[1]);
+            }
+            return Response.ok(out);
+        });
     }
 
     private Response report(Request r) {

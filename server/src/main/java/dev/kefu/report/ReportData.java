@@ -17,7 +17,16 @@ public interface ReportData {
     record MessageCount(long hour, String senderKind, String senderId, String teamId, long count) {
     }
 
+    /**
+     * Something the bot did: {@code kind} answer (source kb or llm, with the model's first-token time or -1),
+     * offer (did-you-mean), or handoff (with its reason).
+     */
+    record BotEvent(String conversationId, String kind, String source, String reason, long firstTokenMillis) {
+    }
+
     List<ConversationFacts> conversations(String workspaceId, long from, long to);
+
+    List<BotEvent> botEvents(String workspaceId, long from, long to);
 
     List<RatingFacts> ratings(String workspaceId, long from, long to);
 

@@ -96,6 +96,66 @@ public final class ReportService {
         return rows;
     }
 
+    /** The bot over a date range: how often it answered, why it handed off, how fast the model started. */
+    public record BotReport(long conversations, long answered, long handedOff, Double answerRate, Double handoffRate,
+                            Map<String, Long> handoffReasons, long kbAnswers, long llmAnswers, long offers,
+                            List<long[]> firstTokenHistogram) {
+    }
+
+    /** Upper bounds (ms) of the first-token histogram; the last bucket is everything slower. */
+    public static final long[] FIRST_TOKEN_BUCKETS = {100, 200, 400, 800, 1600, 3200};
+
+    public BotReport botReport(Caller.Agent caller, String from, String to) {
+        caller.requireAdmin();
+        LocalDate first = date(from, "from");
+        LocalDate last = date(to, "to");
+        if (last.isBefore(first) || first.plusDays(MAX_DAYS).isBefore(last)) {
+            throw KefuException.invalid("to must be on or after from, at most " + MAX_DAYS + " days later");
+        }
+        ZoneId zone = zoneOf.apply(caller.workspaceId());
+        long start = first.atStartOfDay(zone).toInstant().toEpochMilli();
+        long end = last.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        java.util.Set<String> all = new java.util.HashSet<>();
+        java.util.Set<String> handed = new java.util.HashSet<>();
+        Map<String, Long> reasons = new TreeMap<>();
+        long kb = 0;
+        long llm = 0;
+        long offers = 0;
+        long[] buckets = new long[FIRST_TOKEN_BUCKETS.length + 1];
+        for (ReportData.BotEvent e : data.botEvents(caller.workspaceId(), start, end)) {
+            all.add(e.conversationId());
+            switch (e.kind()) {
+                case "handoff" -> {
+                    handed.add(e.conversationId());
+                    reasons.merge(e.reason() == null ? "unknown" : e.reason(), 1L, Long::sum);
+                }
+                case "offer" -> offers++;
+                default -> {
+                    if ("llm".equals(e.source())) {
+                        llm++;
+                        if (e.firstTokenMillis() >= 0) {
+                            int i = 0;
+                            while (i < FIRST_TOKEN_BUCKETS.length && e.firstTokenMillis() > FIRST_TOKEN_BUCKETS[i]) {
+                                i++;
+                            }
+                            buckets[i]++;
+                        }
+                    } else {
+                        kb++;
+                    }
+                }
+            }
+        }
+        List<long[]> histogram = new ArrayList<>();
+        for (int i = 0; i < buckets.length; i++) {
+            histogram.add(new long[] {i < FIRST_TOKEN_BUCKETS.length ? FIRST_TOKEN_BUCKETS[i] : -1, buckets[i]});
+        }
+        long n = all.size();
+        return new BotReport(n, n - handed.size(), handed.size(),
+                n == 0 ? null : Math.round((n - handed.size()) * 1000.0 / n) / 1000.0,
+                n == 0 ? null : Math.round(handed.size() * 1000.0 / n) / 1000.0, reasons, kb, llm, offers, histogram);
+    }
+
     private static LocalDate date(String s, String field) {
         if (s == null) {
             throw KefuException.invalid(field + " is required (yyyy-mm-dd)");

@@ -1,5 +1,7 @@
 package dev.kefu.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kefu.json.Json;
 import dev.kefu.report.ReportData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +41,45 @@ public final class SqlReportData implements ReportData {
                 }
             }
         });
+    }
+
+    @Override
+    public List<BotEvent> botEvents(String workspaceId, long from, long to) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id, event FROM messages "
+                    + "WHERE workspace_id = ? AND created_at >= ? AND created_at < ? AND (sender_kind = 'bot' "
+                    + "OR (sender_kind = 'system' AND event LIKE '%\"handoff\"%'))")) {
+                ps.setString(1, workspaceId);
+                ps.setLong(2, from);
+                ps.setLong(3, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<BotEvent> out = new ArrayList<>();
+                    while (rs.next()) {
+                        JsonNode e = parse(rs.getString(2));
+                        String type = e.path("type").asText("");
+                        String kind = switch (type) {
+                            case "bot_answer" -> "answer";
+                            case "bot_offer" -> "offer";
+                            case "handoff" -> "handoff";
+                            default -> null;
+                        };
+                        if (kind != null) {
+                            out.add(new BotEvent(rs.getString(1), kind, e.path("source").asText(null),
+                                    e.path("reason").asText(null), e.path("firstTokenMs").asLong(-1)));
+                        }
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return json == null ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return Json.MAPPER.missingNode();
+        }
     }
 
     @Override

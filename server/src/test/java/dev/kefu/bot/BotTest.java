@@ -111,6 +111,12 @@ class BotTest {
                 assertThat(state(c.id())).isEqualTo("queued");
             }
         }
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        JsonNode report = server.http.get("/api/v1/reports/bot?from=" + today + "&to=" + today, owner.token()).json();
+        assertThat(report.get("conversations").asLong()).isEqualTo(1);
+        assertThat(report.get("kbAnswers").asLong()).isEqualTo(2);
+        assertThat(report.get("handoffRate").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("handoffReasons").get("keyword").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -143,6 +149,15 @@ class BotTest {
             assertThat(stored.get("clientMsgId").asText()).isEqualTo(stream);
             assertThat(stored.get("event").get("source").asText()).isEqualTo("llm");
         }
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        JsonNode report = server.http.get("/api/v1/reports/bot?from=" + today + "&to=" + today, owner.token()).json();
+        assertThat(report.get("llmAnswers").asLong()).isEqualTo(1);
+        assertThat(report.get("answerRate").asDouble()).isEqualTo(1.0);
+        long counted = 0;
+        for (JsonNode b : report.get("firstTokenHistogram")) {
+            counted += b.get("count").asLong();
+        }
+        assertThat(counted).isEqualTo(1);
         FakeOpenAi.Request sent = llm.lastRequest();
         assertThat(sent.authorization()).isEqualTo("Bearer sk-test-SECRET-123");
         assertThat(sent.model()).isEqualTo("qwen-plus");
