@@ -44,11 +44,10 @@ final class WsConnection {
 
     private final ReentrantLock delivery = new ReentrantLock();
     /**
-     * Per conversation, the range of message seqs written on this connection: {@code [first, last]}, complete
-     * because live delivery comes from one ordered stream. Seqs below {@code first} can only come from a
-     * resume. Guarded by {@link #delivery}.
+     * Per conversation, the message seqs written on this connection (see {@link DeliveryMark}). Seqs below
+     * {@code first} can only come from a resume. Guarded by {@link #delivery}.
      */
-    private Map<String, long[]> marks;
+    private Map<String, DeliveryMark> marks;
     /** Live messages held back while a conversation is being resumed; guarded by {@link #delivery}. */
     private Map<String, List<Held>> held;
 
@@ -170,15 +169,11 @@ final class WsConnection {
     void replay(String conversationId, long seq, byte[] frame) {
         delivery.lock();
         try {
-            long[] m = marks == null ? null : marks.get(conversationId);
-            boolean fresh = m == null || seq > m[1] || seq < m[0];
-            if (!fresh) {
-                return;
-            }
+            DeliveryMark m = marks == null ? null : marks.get(conversationId);
             if (m == null) {
                 mark(conversationId, seq, seq);
-            } else if (seq > m[1]) {
-                m[1] = seq;
+            } else if (!m.replayed(seq)) {
+                return;
             }
             send(frame);
         } finally {
@@ -208,14 +203,14 @@ final class WsConnection {
             if (held != null && held.isEmpty()) {
                 held = null;
             }
-            long[] m = marks == null ? null : marks.get(conversationId);
+            DeliveryMark m = marks == null ? null : marks.get(conversationId);
             if (m == null) {
                 return 0;
             }
             if (coveredFrom >= 0) {
-                m[0] = Math.min(m[0], coveredFrom + 1);
+                m.first = Math.min(m.first, coveredFrom + 1);
             }
-            return m[1];
+            return m.last;
         } finally {
             delivery.unlock();
         }
@@ -223,16 +218,12 @@ final class WsConnection {
 
     /** Records a live seq; false when this connection already carried it. Caller holds {@link #delivery}. */
     private boolean markLive(String conversationId, long seq) {
-        long[] m = marks == null ? null : marks.get(conversationId);
+        DeliveryMark m = marks == null ? null : marks.get(conversationId);
         if (m == null) {
             mark(conversationId, seq, seq);
             return true;
         }
-        if (seq > m[1]) {
-            m[1] = seq;
-            return true;
-        }
-        return false;
+        return m.live(seq);
     }
 
     private void mark(String conversationId, long first, long last) {
@@ -241,7 +232,7 @@ final class WsConnection {
         } else if (marks.size() >= MAX_MARKS) {
             marks.clear();
         }
-        marks.put(conversationId, new long[] {first, last});
+        marks.put(conversationId, new DeliveryMark(first, last));
     }
 
     /**
