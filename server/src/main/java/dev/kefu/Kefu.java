@@ -6,6 +6,10 @@ import dev.kefu.agent.AuthService;
 import dev.kefu.agent.Role;
 import dev.kefu.agent.AgentAdmin;
 import dev.kefu.agent.InProcessPresence;
+import dev.kefu.agent.Presence;
+import dev.kefu.cluster.RedisEventBus;
+import dev.kefu.cluster.RedisLink;
+import dev.kefu.cluster.RedisPresence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.api.RoutingApi;
 import dev.kefu.api.BotApi;
@@ -114,7 +118,8 @@ public final class Kefu implements AutoCloseable {
     private final SqlWorkspaces workspaces;
     private final SqlAgents agents;
     private final AuthService auth;
-    private final InProcessPresence presence;
+    private final Presence presence;
+    private final RedisLink redis;
     private final Dispatcher dispatcher;
     private final Audit audit;
     private final LuceneRetriever retriever;
@@ -122,7 +127,13 @@ public final class Kefu implements AutoCloseable {
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
-        EventBus<ConversationEvent> bus = new InProcessEventBus<>();
+        if (settings.redisUrl() != null && settings.dbUrl() == null) {
+            throw new IllegalArgumentException("--redis (cluster mode) needs PostgreSQL: give --db-url too");
+        }
+        this.redis = settings.redisUrl() == null ? null : new RedisLink(settings.redisUrl());
+        EventBus<ConversationEvent> bus = redis == null ? new InProcessEventBus<>()
+                : new RedisEventBus<>(redis, "kefu:events", ConversationEvent.class);
+        // Presence changes are computed on every node from the shared state, so they stay on the node.
         EventBus<PresenceChanged> presenceBus = new InProcessEventBus<>();
         this.db = settings.dbUrl() == null ? Database.sqlite(settings.data(), bus)
                 : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), bus);
@@ -138,7 +149,8 @@ public final class Kefu implements AutoCloseable {
         SqlRouting routingStore = new SqlRouting(db);
         RoutingSettingsCache routingSettings = new RoutingSettingsCache(routingStore,
                 workspaces.all().stream().map(Workspace::id).toList());
-        this.presence = new InProcessPresence(presenceBus, routingSettings::graceMillis);
+        this.presence = redis == null ? new InProcessPresence(presenceBus, routingSettings::graceMillis)
+                : new RedisPresence(redis, presenceBus, routingSettings::graceMillis);
         this.audit = new Audit(new SqlAuditLog(db), clock);
         this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock,
                 (agent, ok) -> audit.anonymous(agent.workspaceId(), ok ? "agent" : "unknown", ok ? agent.id() : null,
@@ -214,11 +226,19 @@ public final class Kefu implements AutoCloseable {
         this.retriever = new LuceneRetriever(knowledgeBase);
         KnowledgeService knowledge = new KnowledgeService(knowledgeBase, retriever, clock);
         new KnowledgeApi(knowledge, callers, clock).routes(router);
-        bus.subscribe(new BotService(chat, directory, new SqlMessageLog(db), knowledge, retriever, model, botSettings,
+        bus.subscribeLocal(new BotService(chat, directory, new SqlMessageLog(db), knowledge, retriever, model, botSettings,
                 bus, virtualThreads, clock::millis));
         new BotApi(botSettings, chat, new AgentAssist(access, new SqlMessageLog(db), retriever, model, botSettings),
                 llmMetrics, audit, callers).routes(router);
 
+        if (redis != null) {
+            redis.onReconnect(() -> {
+                directory.clear();
+                gateway.resyncAll();
+            });
+            redis.start();
+            ((RedisPresence) presence).start();
+        }
         dispatcher.start();
         this.setupLink = agents.inWorkspace(workspaceId).isEmpty()
                 ? publicUrl + "/setup#token=" + auth.issueSetupToken(workspaceId) : null;
@@ -276,7 +296,12 @@ public final class Kefu implements AutoCloseable {
             gateway.close();
             http.close();
             dispatcher.close();
-            presence.close();
+            if (presence instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            if (redis != null) {
+                redis.close();
+            }
             virtualThreads.shutdown();
             retriever.close();
             llmClient.close();

@@ -29,6 +29,11 @@ public final class ConversationDirectory implements Consumer<ConversationEvent> 
         return loaded;
     }
 
+    /** Forgets everything (events may have been missed), so finds read the store again. */
+    public void clear() {
+        cache.clear();
+    }
+
     /** Forgets one entry, so the next {@link #find} reads the store. */
     public void forget(String id) {
         cache.remove(id);

@@ -17,4 +17,13 @@ public interface EventBus<E> {
 
     /** Registers a listener; closing the handle removes it. */
     AutoCloseable subscribe(Consumer<? super E> listener);
+
+    /**
+     * Registers a listener for the events published on this node only — for work that must happen once in a
+     * cluster, by the node where the event arose (e.g. the bot answering a message). On a single node the same
+     * as {@link #subscribe}.
+     */
+    default AutoCloseable subscribeLocal(Consumer<? super E> listener) {
+        return subscribe(listener);
+    }
 }

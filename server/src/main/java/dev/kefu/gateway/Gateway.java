@@ -64,6 +64,16 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks every client to reconnect and resume (1012): after the cluster's event link was down, this node's
+     * clients may have missed what happened on other nodes, and a resume fetches exactly that.
+     */
+    public void resyncAll() {
+        for (WsConnection c : registry.all()) {
+            c.close(1012, "resync");
+        }
+    }
+
     /** Tells every client the server is going away (1001), so they reconnect elsewhere or later. */
     @Override
     public void close() throws Exception {

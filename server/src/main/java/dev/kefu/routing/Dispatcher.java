@@ -127,6 +127,16 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void dispatch(String workspaceId) {
+        try (AutoCloseable turn = store.exclusive(workspaceId)) {
+            dispatchExclusively(workspaceId);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void dispatchExclusively(String workspaceId) {
         RoutingSettings rs = settings.of(workspaceId);
         List<Conversation> queue = store.queued(workspaceId, QUEUE_SCAN);
         if (queue.isEmpty()) {

@@ -36,6 +36,13 @@ public interface RoutingStore {
     /** Unresolved conversations of the workspace without any message since {@code before}. */
     List<Conversation> idle(String workspaceId, long before, int limit);
 
+    /**
+     * Makes this node the only one dispatching the workspace until the returned handle is closed: nodes take
+     * turns (a cluster's PostgreSQL advisory lock), so two never hand out the same agent's last free slot.
+     * Blocking; a no-op on a single node.
+     */
+    AutoCloseable exclusive(String workspaceId);
+
     /** Workspaces that have queued conversations now. */
     List<String> workspacesWithQueue();
 }

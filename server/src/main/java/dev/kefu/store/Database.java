@@ -159,6 +159,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A connection of its own, outside the pools (e.g. to hold a PostgreSQL advisory lock). Close it after use. */
+    public Connection newConnection() {
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw new StoreFailure("cannot open a connection", e);
+        }
+    }
+
     /** Runs a read on a pooled connection and returns its result. Blocking. */
     public <T> T read(SqlWork<T> work) {
         if (readThreads == null) {

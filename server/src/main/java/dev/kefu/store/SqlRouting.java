@@ -175,6 +175,59 @@ public final class SqlRouting implements RoutingStore {
         });
     }
 
+    private java.sql.Connection lockConnection;
+
+    @Override
+    public AutoCloseable exclusive(String workspaceId) {
+        if (db.kind() != Database.Kind.POSTGRESQL) {
+            return () -> { };
+        }
+        long key = lockKey(workspaceId);
+        try {
+            java.sql.Connection c = lockConnection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                ps.setLong(1, key);
+                ps.execute();
+            }
+            return () -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    ps.setLong(1, key);
+                    ps.execute();
+                }
+            };
+        } catch (java.sql.SQLException e) {
+            closeLockConnection();
+            throw new StoreFailure("cannot take the routing lock of workspace " + workspaceId, e);
+        }
+    }
+
+    /** One connection for the dispatcher's locks (it runs on one thread); reopened after a failure. */
+    private java.sql.Connection lockConnection() throws java.sql.SQLException {
+        if (lockConnection == null || lockConnection.isClosed()) {
+            lockConnection = db.newConnection();
+            try (var st = lockConnection.createStatement()) {
+                st.execute("SET lock_timeout = '5s'");
+            }
+        }
+        return lockConnection;
+    }
+
+    private void closeLockConnection() {
+        if (lockConnection != null) {
+            try {
+                lockConnection.close();
+            } catch (java.sql.SQLException ignored) {
+                // reopened on the next need
+            }
+            lockConnection = null;
+        }
+    }
+
+    /** A stable 64-bit key per workspace in the advisory-lock space, apart from other users' keys by a prefix. */
+    static long lockKey(String workspaceId) {
+        return ("kefu-routing:" + workspaceId).hashCode() * 0x9E3779B97F4A7C15L;
+    }
+
     @Override
     public List<String> workspacesWithQueue() {
         return db.read(c -> {

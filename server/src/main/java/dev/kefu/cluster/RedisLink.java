@@ -1,0 +1,225 @@
+package dev.kefu.cluster;
+
+import dev.kefu.common.Ids;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * This node's link to Redis: one thread publishes (in order, pipelined, never blocking the caller), one thread
+ * listens, a pool serves plain commands. When Redis goes away both threads retry with backoff; when the
+ * listener is back after an outage, the {@link #onReconnect} callbacks run, so the node can make its clients
+ * catch up on what they missed meanwhile.
+ */
+public final class RedisLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+    private static final int TIMEOUT_MILLIS = 2_000;
+    private static final int MAX_QUEUE = 200_000;
+
+    private final String nodeId = Ids.next();
+    private final HostAndPort address;
+    private final DefaultJedisClientConfig config;
+    private final RedisClient commands;
+    private final LinkedBlockingQueue<String[]> outbox = new LinkedBlockingQueue<>(MAX_QUEUE);
+    private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
+    private final List<Runnable> reconnects = new CopyOnWriteArrayList<>();
+    private final Thread publisher;
+    private final Thread subscriber;
+    private volatile boolean running = true;
+    private volatile boolean up;
+    private volatile JedisPubSub subscription;
+
+    public RedisLink(String url) {
+        URI uri = URI.create(url);
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--redis must look like redis://host:6379");
+        }
+        this.address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().timeoutMillis(TIMEOUT_MILLIS)
+                .ssl("rediss".equals(uri.getScheme()));
+        String info = uri.getUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            if (colon >= 0) {
+                if (colon > 0) {
+                    b.user(info.substring(0, colon));
+                }
+                b.password(info.substring(colon + 1));
+            } else {
+                b.password(info);
+            }
+        }
+        this.config = b.build();
+        this.commands = RedisClient.builder().hostAndPort(address).clientConfig(config).build();
+        this.publisher = Thread.ofPlatform().name("kefu-redis-pub").daemon().unstarted(this::publishLoop);
+        this.subscriber = Thread.ofPlatform().name("kefu-redis-sub").daemon().unstarted(this::subscribeLoop);
+    }
+
+    /** This node's id: messages it published come back to it and are recognised by it. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Listens to a channel; call before {@link #start}. The listener runs on the subscriber thread and must not block. */
+    public void listen(String channel, Consumer<String> listener) {
+        listeners.put(channel, listener);
+    }
+
+    /** Runs after the link came back from an outage (not on the first connection). */
+    public void onReconnect(Runnable r) {
+        reconnects.add(r);
+    }
+
+    public void start() {
+        publisher.start();
+        subscriber.start();
+    }
+
+    public boolean up() {
+        return up;
+    }
+
+    /** Queues a PUBLISH; never blocks. Dropped (and counted) while Redis is down: clients resync afterwards. */
+    public void publish(String channel, String message) {
+        if (!outbox.offer(new String[] {channel, message})) {
+            LOG.warn("Redis publish queue full; dropping an event (clients will resync)");
+        }
+    }
+
+    /** A plain command on the pool; throws {@link JedisException} when Redis is unreachable. Blocking. */
+    public <T> T call(Function<RedisClient, T> command) {
+        return command.apply(commands);
+    }
+
+    private void publishLoop() {
+        List<String[]> batch = new ArrayList<>();
+        long backoff = 100;
+        while (running) {
+            try {
+                if (batch.isEmpty()) {
+                    String[] first = outbox.poll(500, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    outbox.drainTo(batch, 999);
+                }
+                try (Connection c = new Connection(address, config)) {
+                    while (running) {
+                        Pipeline p = new Pipeline(c);
+                        for (String[] m : batch) {
+                            p.publish(m[0], m[1]);
+                        }
+                        p.sync();
+                        batch.clear();
+                        backoff = 100;
+                        String[] next = outbox.poll(500, TimeUnit.MILLISECONDS);
+                        if (next != null) {
+                            batch.add(next);
+                            outbox.drainTo(batch, 999);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (JedisException | IllegalStateException e) {
+                // Redis is away: what was queued is stale by the time it is back; clients resync then.
+                batch.clear();
+                outbox.clear();
+                sleep(backoff);
+                backoff = Math.min(2_000, backoff * 2);
+            }
+        }
+    }
+
+    private volatile boolean everUp;
+
+    private void subscribeLoop() {
+        long backoff = 100;
+        while (running) {
+            try (Jedis jedis = new Jedis(address, config)) {
+                JedisPubSub sub = new JedisPubSub() {
+                    @Override
+                    public void onSubscribe(String channel, int count) {
+                        if (count == listeners.size()) {
+                            boolean again = everUp;
+                            everUp = true;
+                            up = true;
+                            LOG.info("Redis link up ({})", address);
+                            if (again) {
+                                reconnects.forEach(RedisLink::runQuietly);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onMessage(String channel, String message) {
+                        Consumer<String> l = listeners.get(channel);
+                        if (l != null) {
+                            runQuietly(() -> l.accept(message));
+                        }
+                    }
+                };
+                subscription = sub;
+                backoff = 100;
+                jedis.subscribe(sub, listeners.keySet().toArray(String[]::new));
+            } catch (JedisException e) {
+                if (up) {
+                    LOG.warn("Redis link down: {}", e.getMessage());
+                }
+                up = false;
+                sleep(backoff);
+                backoff = Math.min(2_000, backoff * 2);
+            }
+        }
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a Redis listener failed", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        JedisPubSub s = subscription;
+        if (s != null && s.isSubscribed()) {
+            try {
+                s.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+        }
+        publisher.interrupt();
+        subscriber.interrupt();
+        commands.close();
+    }
+}
