@@ -36,6 +36,8 @@ let isOpen = !embedded
 let readSeq = 0
 /** The waiting conversation's place in the queue, while it waits and the server has told us. */
 let place: QueuePlace | null = null
+/** A `queue` frame that came before the POST that opened its conversation had answered. */
+let earlyPlace: (QueuePlace & { conversationId: string }) | null = null
 let offlineSent = false
 let lastUnread = -1
 let loadingOlder = false
@@ -250,7 +252,8 @@ function prechatForm(): HTMLFormElement {
     team = select
   }
   const submit = h('button', { class: 'btn', type: 'submit', text: t('start'), 'data-testid': 'prechat-submit' })
-  const form = h('form', { class: 'form', 'data-testid': 'prechat-form', novalidate: true }, h('p', { class: 'form-intro', text: t('prechatIntro') }), ...rows, err, submit)
+  const intro = t(team && pairs.length === 1 ? 'prechatTeamIntro' : 'prechatIntro')
+  const form = h('form', { class: 'form', 'data-testid': 'prechat-form', novalidate: true }, h('p', { class: 'form-intro', text: intro }), ...rows, err, submit)
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     if (!validate(t, pairs, err)) return
@@ -387,7 +390,8 @@ async function ensureConversation(): Promise<Conversation> {
     c = await api<Conversation>('/api/v1/conversations', { method: 'POST', body: {}, token })
   }
   setConversation(c)
-  setPlace(c.queue)
+  setPlace(c.queue ?? (earlyPlace?.conversationId === c.id ? earlyPlace : null))
+  earlyPlace = null
   socket.resume()
   return c
 }
@@ -623,7 +627,8 @@ function onFrame(f: ServerFrame): void {
       }
       break
     case 'queue':
-      if (conv && f.conversationId === conv.id && conv.state === 'queued') setPlace(f)
+      if (!conv) earlyPlace = f
+      else if (f.conversationId === conv.id && conv.state === 'queued') setPlace(f)
       break
     case 'resumed':
       if (log && conv && f.truncated?.includes(conv.id)) void catchUp(log, token)

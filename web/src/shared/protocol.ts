@@ -28,7 +28,8 @@ export interface Message {
   text: string
   clientMsgId?: string | null
   createdAt: number
-  event?: { type: string; from?: string; to?: string; by?: string; [k: string]: unknown }
+  /** System messages: what happened (see StateEvent and RoutingEvent). */
+  event?: { type: string; from?: string | null; to?: string | null; by?: string | null; [k: string]: unknown }
   attachments?: Attachment[]
 }
 
