@@ -6,7 +6,7 @@ import { api, ApiError, query } from '../shared/api'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { pickLang, translator, type Lang } from '../shared/i18n'
 import { beep, blinkTitle } from '../shared/notify'
-import type { Attachment, Conversation, QueuePlace, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import type { Attachment, Conversation, MessageFrame, QueuePlace, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
 import { queuePlaceText } from '../shared/queue'
 import { ChatSocket, wsUrl } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
@@ -36,8 +36,13 @@ let isOpen = !embedded
 let readSeq = 0
 /** The waiting conversation's place in the queue, while it waits and the server has told us. */
 let place: QueuePlace | null = null
-/** A `queue` frame that came before the POST that opened its conversation had answered. */
+/**
+ * Frames that came before the POST that opened their conversation had answered: routing may assign it at once,
+ * and the server will not send those messages again on `resume` (this connection already carried them).
+ */
 let earlyPlace: (QueuePlace & { conversationId: string }) | null = null
+let earlyMessages: MessageFrame[] = []
+let earlyConv: Conversation | null = null
 let offlineSent = false
 let lastUnread = -1
 let loadingOlder = false
@@ -343,6 +348,8 @@ function setConversation(c: Conversation): void {
   })
   readSeq = Math.max(Number(store.get('read.' + c.id) || 0), c.visitorReadSeq ?? 0)
   messages.clear()
+  for (const f of earlyMessages) if (f.conversationId === c.id) log.add(f)
+  earlyMessages = []
   toHost({ type: 'active', active: true })
   // Messages queued before a reload go out again with their original clientMsgId.
   for (const f of outbox) {
@@ -389,9 +396,11 @@ async function ensureConversation(): Promise<Conversation> {
     store.set('team', null)
     c = await api<Conversation>('/api/v1/conversations', { method: 'POST', body: {}, token })
   }
+  if (earlyConv?.id === c.id && earlyConv.updatedAt >= c.updatedAt) c = { ...earlyConv, queue: c.queue }
   setConversation(c)
-  setPlace(c.queue ?? (earlyPlace?.conversationId === c.id ? earlyPlace : null))
+  setPlace(c.state !== 'queued' ? null : c.queue ?? (earlyPlace?.conversationId === c.id ? earlyPlace : null))
   earlyPlace = null
+  earlyConv = null
   socket.resume()
   return c
 }
@@ -582,6 +591,7 @@ document.addEventListener('visibilitychange', markRead)
 function onFrame(f: ServerFrame): void {
   switch (f.type) {
     case 'message': {
+      if (!conv && earlyMessages.length < 200) earlyMessages.push(f)
       if (!conv || f.conversationId !== conv.id || !log) return
       if (log.isGap(f.seq)) socket.resume()
       const fresh = log.add(f)
@@ -618,7 +628,8 @@ function onFrame(f: ServerFrame): void {
       if (log && conv && f.conversationId === conv.id && f.reader.kind !== 'visitor') log.markReadByOther(f.seq)
       break
     case 'conversation':
-      if (conv && f.conversation.id === conv.id) {
+      if (!conv) earlyConv = f.conversation
+      else if (f.conversation.id === conv.id) {
         const wasQueued = conv.state === 'queued'
         conv = f.conversation
         if (conv.state !== 'queued') setPlace(null)

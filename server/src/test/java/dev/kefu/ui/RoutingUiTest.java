@@ -197,8 +197,9 @@ class RoutingUiTest {
 
         // The agent sees them in the queue, first, with a Take button.
         WebElement queued = Ui.conversationItem(agent, "waiting", second);
-        assertThat(queued.findElement(Browser.testId("queue-position")).getText()).isEqualTo("#1");
+        agent.until("the place in the agent's queue", d -> "#1".equals(queued.findElement(Browser.testId("queue-position")).getText()));
         assertThat(queued.findElement(Browser.testId("queue-waited")).getText()).startsWith("waited 0:");
+        assertThat(queued.findElement(Browser.testId("queue-expected")).getText()).startsWith("~");
         assertThat(agent.all("queue-take")).anyMatch(WebElement::isDisplayed);
         agent.screenshot("8-workbench-queue");
 
