@@ -329,7 +329,9 @@ export function markRead(): void {
   const log = logs.get(id)
   if (!e || !log) return
   const top = log.lastSeq
-  if (top > e.readSent && socket?.send({ type: 'read', conversationId: id, seq: top })) e.readSent = top
+  // A supervisor watching someone else's chat must not tell the visitor it was read.
+  const watching = e.conv.state === 'open' && !!e.conv.assigneeId && e.conv.assigneeId !== me.value?.id
+  if (!watching && top > e.readSent && socket?.send({ type: 'read', conversationId: id, seq: top })) e.readSent = top
   e.unread = 0
 }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -241,6 +242,100 @@ class RoutingUiTest {
         // Bob's live connection learns of it as a system message with the takeover event.
         bobOnline.await("message", m -> m.path("event").path("type").asText().equals("takeover"));
         admin.screenshot("9-admin-took-over");
+    }
+
+    @Test
+    void an_agent_transfers_a_chat_to_a_team_with_a_note_only_agents_see() throws Exception {
+        TestServer.Agent sam = server.invite("Sam Sales", "agent");
+        String sales = createTeam("Sales", sam.id());
+        Browser agent = workbench("agent", Ui.OWNER_EMAIL);
+        TestServer.Visitor visitor = server.visitor(owner.workspaceId());
+        String question = unique("I would like to buy 40 licences");
+        Http.Reply said = server.http.post("/api/v1/conversations/" + visitor.conversationId() + "/messages", visitor.token(),
+                Map.of("clientMsgId", "c-" + UUID.randomUUID(), "text", question));
+        assertThat(said.status()).as(said.body()).isEqualTo(201);
+        String id = visitor.conversationId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> owner.id().equals(conversation(id).path("assigneeId").asText(null)));
+        // Sam comes online only now, so the first chat went to the owner.
+        WsClient samOnline = server.connect(sam.token());
+        open.add(samOnline);
+        samOnline.await("hello");
+
+        Ui.openConversation(agent, "mine", question);
+        agent.visible("transfer-button").click();
+        agent.visible("transfer-dialog");
+        agent.until("Sam in the agent list with presence and load", d -> new Select(agent.visible("transfer-agent")).getOptions()
+                .stream().anyMatch(o -> o.getText().equals("Sam Sales · online · 0/5 chats")));
+        agent.visible("transfer-kind-team").click();
+        new Select(agent.visible("transfer-team")).selectByVisibleText("Sales");
+        agent.visible("transfer-note").sendKeys("Wants a volume discount");
+        agent.screenshot("10-transfer-dialog");
+        agent.visible("transfer-submit").click();
+
+        message(agent, "system", "You transferred the conversation to the Sales team");
+        WebElement note = agent.visible("agent-note");
+        assertThat(note.getText()).contains("Note for agents").contains("the visitor does not see it").contains("Wants a volume discount");
+        message(agent, "system", "Assigned to Sam Sales (least busy)");
+        agent.visible("watching-notice");
+        JsonNode c = conversation(id);
+        assertThat(c.get("teamId").asText()).isEqualTo(sales);
+        assertThat(c.get("assigneeId").asText()).isEqualTo(sam.id());
+        // The visitor's copy of the timeline never has the note.
+        String visitorHistory = server.http.get("/api/v1/conversations/" + id + "/messages", visitor.token()).body();
+        assertThat(visitorHistory).contains("\"toTeam\"").doesNotContain("volume discount");
+        agent.screenshot("10-transferred-to-team");
+    }
+
+    @Test
+    void an_admin_sets_up_a_team_the_policy_and_an_agents_capacity_in_the_console() throws Exception {
+        TestServer.Agent bob = server.invite("Bob", "agent");
+        Browser admin = browser("admin");
+        Ui.signIn(admin, base + "/admin/", Ui.OWNER_EMAIL, TestServer.PASSWORD);
+
+        admin.visible("nav-teams").click();
+        admin.visible("team-new-name").sendKeys("Support");
+        admin.visible("team-create").click();
+        WebElement card = admin.visible("team-card");
+        card.findElement(By.cssSelector("[data-testid='team-member'][data-agent-id='" + bob.id() + "']")).click();
+        card.findElement(Browser.testId("team-selectable")).click();
+        new Select(card.findElement(Browser.testId("team-policy"))).selectByValue("round_robin");
+        card.findElement(Browser.testId("team-save")).click();
+        admin.until("the team saved", d -> admin.visible("team-result").getText().equals("Saved."));
+        admin.screenshot("11-admin-teams");
+        JsonNode team = server.http.get("/api/v1/teams", owner.token()).json().get("items").get(0);
+        assertThat(team.get("name").asText()).isEqualTo("Support");
+        assertThat(team.get("memberIds")).extracting(JsonNode::asText).containsExactly(bob.id());
+        assertThat(team.get("selectable").asBoolean()).isFalse();
+        assertThat(team.get("policy").asText()).isEqualTo("round_robin");
+
+        admin.visible("nav-routing").click();
+        admin.visible("policy-sticky").click();
+        WebElement timeout = admin.visible("answer-timeout");
+        timeout.clear();
+        timeout.sendKeys("45");
+        admin.visible("save-button").click();
+        admin.until("the routing settings saved", d -> admin.visible("save-result").getText().equals("Saved."));
+        admin.screenshot("11-admin-routing");
+        JsonNode routing = server.http.get("/api/v1/routing/settings", owner.token()).json();
+        assertThat(routing.get("policy").asText()).isEqualTo("sticky");
+        assertThat(routing.get("answerTimeoutSeconds").asInt()).isEqualTo(45);
+
+        admin.visible("nav-agents").click();
+        WebElement capacity = admin.until("Bob's capacity field", d -> {
+            for (WebElement row : admin.all("agent-row")) {
+                if (bob.id().equals(row.getDomAttribute("data-agent-id"))) {
+                    return row.findElement(Browser.testId("agent-capacity"));
+                }
+            }
+            return null;
+        });
+        capacity.clear();
+        capacity.sendKeys("3", Keys.TAB);
+        admin.visible("capacity-saved");
+        admin.screenshot("11-admin-capacity");
+        JsonNode load = server.http.get("/api/v1/routing/load", owner.token()).json().get("items");
+        assertThat(load).filteredOn(l -> l.get("agentId").asText().equals(bob.id()))
+                .extracting(l -> l.get("maxChats").asInt()).containsExactly(3);
     }
 
     /** The e-mail an invited agent signs in with (TestServer.invite makes it up; read it back). */
