@@ -197,7 +197,7 @@ function hideBanner(): void {
 
 /** Teams the visitor may pick from, unless the widget is bound to one. */
 function teamChoices(): { id: string; name: string }[] {
-  return boundTeam ? [] : settings.teams
+  return boundTeam ? [] : (settings.teams ?? [])
 }
 
 function needsPrechat(): boolean {

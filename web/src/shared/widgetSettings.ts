@@ -21,7 +21,7 @@ export interface WidgetSettings {
   /** Admin only: origins allowed to embed the widget (empty = any). */
   allowedOrigins?: string[]
   /** Public read only: the teams (departments) a visitor may choose before chatting; empty: no choice. */
-  teams: { id: string; name: string }[]
+  teams?: { id: string; name: string }[]
 }
 
 export const DEFAULT_SETTINGS: WidgetSettings = {
