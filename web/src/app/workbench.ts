@@ -6,7 +6,7 @@ import { ApiError, query } from '../shared/api'
 import { beep } from '../shared/notify'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { clearDirectory, loadAgents, loadTeams, notePresence } from './directory'
-import { clearRouting, loadRouting, notePresenceLoad } from './routing'
+import { clearRouting, loadRouting, notePresenceLoad, routingState } from './routing'
 import type { Conversation, Message, SendFrame, ServerFrame } from '../shared/protocol'
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
@@ -156,8 +156,8 @@ let routingTimer: ReturnType<typeof setTimeout> | undefined
  * assigns the next one, places move) become one request; the wait is not restarted by each frame, so a
  * steady stream of changes still refreshes at least every `ms`.
  */
-export function routingSoon(ms = 300): void {
-  if (routingTimer) return
+export function routingSoon(ms = 1000): void {
+  if (routingTimer || routingState.value === 'unavailable') return
   routingTimer = setTimeout(() => {
     routingTimer = undefined
     void refreshRouting()
