@@ -33,6 +33,25 @@ describe('panel message list', () => {
     expect(shown()[2].textContent).toBe('An agent joined the conversation')
   })
 
+  it('tells the visitor about routing moves without names or notes', () => {
+    const { log, shown } = setup()
+    const ev = (seq: number, event: Message['event']) => log.add(msg(seq, 'system', 'server text', { event }))
+    ev(1, { type: 'assign', to: 'a1', reason: 'least_busy' })
+    ev(2, { type: 'requeue', from: 'a1', reason: 'agent_offline' })
+    ev(3, { type: 'reassign', from: 'a1', to: 'a2', reason: 'no_answer' })
+    ev(4, { type: 'takeover', from: 'a2', to: 'a3' })
+    ev(5, { type: 'transfer', from: 'a3', to: 'a4', by: 'a3' })
+    ev(6, { type: 'transfer', from: 'a4', toTeam: 't1', by: 'a4' })
+    expect(shown().map((e) => e.textContent)).toEqual([
+      'An agent joined the conversation',
+      'Your agent had to leave — waiting for another agent…',
+      'Another agent joined the conversation',
+      'A supervisor joined the conversation',
+      'You were transferred to another agent',
+      'You were transferred — waiting for an agent…',
+    ])
+  })
+
   it('renders markup in a message as text', () => {
     const { log, items } = setup()
     log.add(msg(1, 'agent', '<img src=x onerror=alert(1)> see https://example.com'))

@@ -11,6 +11,12 @@ describe('widget settings', () => {
     expect(normalizeSettings(null).online).toBeUndefined()
   })
 
+  it('keeps only well-formed teams for the department choice', () => {
+    expect(normalizeSettings(null).teams).toEqual([])
+    const s = normalizeSettings({ teams: [{ id: 't1', name: 'Sales' }, { id: '', name: 'x' }, { name: 'no id' } as never, null as never, { id: 't2', name: 'Support', extra: 1 } as never] })
+    expect(s.teams).toEqual([{ id: 't1', name: 'Sales' }, { id: 't2', name: 'Support' }])
+  })
+
   it('picks readable text on the brand colour', () => {
     expect(textOn('#2563eb')).toBe('#ffffff')
     expect(textOn('#000')).toBe('#ffffff')

@@ -5,7 +5,8 @@ import { computed, reactive, ref } from 'vue'
 import { ApiError, query } from '../shared/api'
 import { beep } from '../shared/notify'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
-import { notePresence } from './directory'
+import { clearDirectory, loadAgents, loadTeams, notePresence } from './directory'
+import { clearRouting, loadRouting, notePresenceLoad, routingState } from './routing'
 import type { Conversation, Message, SendFrame, ServerFrame } from '../shared/protocol'
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
@@ -28,7 +29,7 @@ export interface Entry {
 }
 
 export const entries = reactive(new Map<string, Entry>())
-export const tab = ref<Tab>('waiting')
+export const tab = ref<Tab>('mine')
 export const selectedId = ref<string | null>(null)
 export const connection = ref<SocketState>('closed')
 export const listError = ref('')
@@ -47,6 +48,10 @@ let socket: ChatSocket | null = null
 let helloCount = 0
 
 setInterval(() => (now.value = Date.now()), 1000)
+// Expected waits drift with time even when nothing moves: refresh them now and then.
+setInterval(() => {
+  if (socket && document.visibilityState === 'visible') routingSoon(0)
+}, 30_000)
 
 export function inTab(e: Entry, which: Tab): boolean {
   const c = e.conv
@@ -63,10 +68,15 @@ export function inTab(e: Entry, which: Tab): boolean {
 }
 
 const activity = (e: Entry) => e.conv.lastMessageAt ?? e.conv.updatedAt ?? 0
+/** When it started waiting: the queue shows the longest waiting first. */
+export const queuedSince = (c: Conversation) => c.queuedAt ?? c.createdAt
 
-export const visible = computed(() =>
-  [...entries.values()].filter((e) => inTab(e, tab.value)).sort((a, b) => activity(b) - activity(a)),
-)
+export const visible = computed(() => {
+  const list = [...entries.values()].filter((e) => inTab(e, tab.value))
+  return tab.value === 'waiting'
+    ? list.sort((a, b) => queuedSince(a.conv) - queuedSince(b.conv))
+    : list.sort((a, b) => activity(b) - activity(a))
+})
 
 export const counts = computed(() => {
   const c: Record<Tab, { total: number; unread: number }> = {
@@ -92,7 +102,12 @@ export function visitorLabel(c: Conversation): string {
   return c.visitor?.name || c.visitor?.email || t('wb.visitor', { id: c.visitorId.slice(-4).toUpperCase() })
 }
 
-function upsert(c: Conversation): Entry {
+function upsert(raw: Conversation): Entry {
+  // Queue items carry their place, the visitor's copy its `queue`: places live in routing.ts, not here.
+  const c = { ...raw } as Conversation & { position?: unknown; expectedWaitSeconds?: unknown }
+  delete c.position
+  delete c.expectedWaitSeconds
+  delete c.queue
   let e = entries.get(c.id)
   if (!e) {
     const read = c.agentReadSeq ?? (c.state === 'queued' ? 0 : c.lastSeq)
@@ -106,6 +121,8 @@ function upsert(c: Conversation): Entry {
       typingUntil: 0,
     }
     entries.set(c.id, e)
+    // Frames and the queue carry the bare conversation: fetch the visitor's name and the preview once.
+    if (c.visitor === undefined) void completeEntry(c.id)
     return entries.get(c.id)!
   }
   // Keep the newer copy: events and list reloads can arrive in any order.
@@ -116,6 +133,40 @@ function upsert(c: Conversation): Entry {
   }
   e.seen = Math.max(e.seen, c.lastSeq)
   return e
+}
+
+const completing = new Set<string>()
+
+async function completeEntry(id: string): Promise<void> {
+  if (completing.has(id)) return
+  completing.add(id)
+  try {
+    upsert(await authed<Conversation>('/api/v1/conversations/' + encodeURIComponent(id)))
+  } catch {
+    // the list shows "Visitor 1A2B" until the next reload
+  } finally {
+    completing.delete(id)
+  }
+}
+
+let routingTimer: ReturnType<typeof setTimeout> | undefined
+
+/**
+ * Reloads the queue's places and the agents' loads soon. Bursts of frames (a resolve frees a slot, routing
+ * assigns the next one, places move) become one request; the wait is not restarted by each frame, so a
+ * steady stream of changes still refreshes at least every `ms`.
+ */
+export function routingSoon(ms = 1000): void {
+  if (routingTimer || routingState.value === 'unavailable') return
+  routingTimer = setTimeout(() => {
+    routingTimer = undefined
+    void refreshRouting()
+  }, ms)
+}
+
+async function refreshRouting(): Promise<void> {
+  const queued = await loadRouting()
+  for (const c of queued ?? []) upsert(c)
 }
 
 async function loadList(params: Record<string, string | number | undefined>): Promise<{ items: Conversation[]; next: number | null }> {
@@ -129,6 +180,7 @@ export async function refreshLists(): Promise<void> {
   try {
     const [queued, open] = await Promise.all([loadList({ state: 'queued' }), loadList({ state: 'open' })])
     for (const c of [...queued.items, ...open.items]) upsert(c)
+    routingSoon(0)
     if (tab.value === 'resolved') await loadResolved(true)
     void fillPreviews()
   } catch (e) {
@@ -277,22 +329,27 @@ export function markRead(): void {
   const log = logs.get(id)
   if (!e || !log) return
   const top = log.lastSeq
-  if (top > e.readSent && socket?.send({ type: 'read', conversationId: id, seq: top })) e.readSent = top
+  // A supervisor watching someone else's chat must not tell the visitor it was read.
+  const watching = e.conv.state === 'open' && !!e.conv.assigneeId && e.conv.assigneeId !== me.value?.id
+  if (!watching && top > e.readSent && socket?.send({ type: 'read', conversationId: id, seq: top })) e.readSent = top
   e.unread = 0
 }
 
 // ---------- actions ----------
 
-export async function act(id: string, action: 'take' | 'resolve' | 'reopen'): Promise<void> {
+export async function act(id: string, action: 'take' | 'resolve' | 'reopen' | 'takeover'): Promise<void> {
   const c = await authed<Conversation>('/api/v1/conversations/' + encodeURIComponent(id) + '/' + action, { method: 'POST' })
   upsert(c)
+  routingSoon()
 }
 
-export async function transfer(id: string, agentId: string, note: string): Promise<void> {
+/** Hands the conversation to an agent (it stays open) or to a team's queue; the note is for agents only. */
+export async function transfer(id: string, to: { agentId: string } | { teamId: string }, note: string): Promise<void> {
   const c = await authed<Conversation>('/api/v1/conversations/' + encodeURIComponent(id) + '/transfer', {
-    body: { agentId, note: note || undefined },
+    body: { ...to, note: note || undefined },
   })
   upsert(c)
+  routingSoon()
 }
 
 export async function setPresence(status: 'online' | 'away'): Promise<void> {
@@ -369,11 +426,15 @@ async function onFrame(f: ServerFrame): Promise<void> {
       logs.get(f.conversationId)?.ack(f, { kind: 'agent', id: me.value?.id })
       break
     case 'conversation': {
-      const before = entries.get(f.conversation.id)?.conv.state
-      upsert(f.conversation)
-      if (f.conversation.state === 'queued' && before !== 'queued') {
-        notify(t('wb.notifyChat'), visitorLabel(f.conversation), f.conversation.id)
+      const old = entries.get(f.conversation.id)?.conv
+      const e = upsert(f.conversation)
+      const c = e.conv
+      const mine = !!me.value && c.state === 'open' && c.assigneeId === me.value.id
+      if (c.state === 'queued' && old?.state !== 'queued') notify(t('wb.notifyChat'), visitorLabel(c), c.id)
+      else if (mine && (old?.assigneeId !== c.assigneeId || old?.state !== 'open') && selectedId.value !== c.id) {
+        notify(t('wb.notifyAssigned'), visitorLabel(c), c.id)
       }
+      routingSoon()
       break
     }
     case 'typing': {
@@ -390,6 +451,9 @@ async function onFrame(f: ServerFrame): Promise<void> {
     case 'presence':
       if (!f.agentId || !f.status) break
       notePresence(f.agentId, f.status)
+      notePresenceLoad(f.agentId, f.status)
+      // Someone came online or left: expected waits change.
+      routingSoon()
       // Another tab of this agent may have changed it.
       if (f.agentId === me.value?.id && f.status !== 'offline') myPresence.value = f.status
       break
@@ -413,7 +477,11 @@ export function startSocket(): void {
     onFrame: (f) => void onFrame(f),
     onHello: () => {
       // After a reconnect, conversations created or changed meanwhile are picked up from the lists.
-      if (helloCount++ > 0) void refreshLists()
+      if (helloCount++ > 0) {
+        void refreshLists()
+        void loadAgents(true)
+        void loadTeams(true)
+      }
       markRead()
     },
     onState: (s) => (connection.value = s),
@@ -435,6 +503,10 @@ export function stopSocket(): void {
   entries.clear()
   logs.clear()
   selectedId.value = null
+  clearTimeout(routingTimer)
+  routingTimer = undefined
+  clearRouting()
+  clearDirectory()
 }
 
 document.addEventListener('visibilitychange', markRead)

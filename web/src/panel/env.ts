@@ -3,6 +3,8 @@
 
 export const params = new URLSearchParams(location.search)
 export const workspaceId = params.get('workspace') ?? ''
+/** The team the embedding widget is bound to (`data-team` on widget.js): the visitor is not asked. */
+export const boundTeam = /^[\w-]{1,100}$/.test(params.get('team') ?? '') ? params.get('team')! : null
 
 /** The embedding page's origin, verified: the `origin` parameter must match the real ancestor (or referrer). */
 function verifiedParent(): string | null {

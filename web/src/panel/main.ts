@@ -6,15 +6,16 @@ import { api, ApiError, query } from '../shared/api'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { pickLang, translator, type Lang } from '../shared/i18n'
 import { beep, blinkTitle } from '../shared/notify'
-import type { Attachment, Conversation, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import type { Attachment, Conversation, MessageFrame, QueuePlace, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import { queuePlaceText } from '../shared/queue'
 import { ChatSocket, wsUrl } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
 import { normalizeSettings, textOn, type WidgetSettings } from '../shared/widgetSettings'
 import { PANEL_MSG, type HostToPanel, type PanelToHost } from '../widget/messages'
 import { h, icon, ICONS } from './dom'
 import { EMOJI } from './emoji'
-import { field, validate, type Control } from './forms'
-import { embedded, params, parentOrigin, store, workspaceId } from './env'
+import { field, teamField, validate, type Control } from './forms'
+import { boundTeam, embedded, params, parentOrigin, store, workspaceId } from './env'
 import { MessageList } from './messageList'
 import { PANEL_STRINGS } from './strings'
 import { AttachmentTray } from './tray'
@@ -33,6 +34,15 @@ let log: ConversationLog | null = null
 let mode: Mode = 'loading'
 let isOpen = !embedded
 let readSeq = 0
+/** The waiting conversation's place in the queue, while it waits and the server has told us. */
+let place: QueuePlace | null = null
+/**
+ * Frames that came before the POST that opened their conversation had answered: routing may assign it at once,
+ * and the server will not send those messages again on `resume` (this connection already carried them).
+ */
+let earlyPlace: (QueuePlace & { conversationId: string }) | null = null
+let earlyMessages: MessageFrame[] = []
+let earlyConv: Conversation | null = null
 let offlineSent = false
 let lastUnread = -1
 let loadingOlder = false
@@ -53,6 +63,7 @@ const socket = new ChatSocket({
   onHello: () => {
     hideBanner()
     markRead()
+    void refreshConversation()
   },
   onState: (s) => {
     // Only say so when a reconnect takes a moment: short blips stay silent.
@@ -104,6 +115,7 @@ const formSlot = h('div', { class: 'form-slot' })
 const typing = h('div', { class: 'typing', 'data-testid': 'typing-indicator', hidden: true, 'aria-live': 'polite' })
 list.append(older, greeting, items, formSlot)
 const notice = h('div', { class: 'notice', role: 'alert', 'data-testid': 'panel-notice', hidden: true })
+const queueLine = h('div', { class: 'queue', role: 'status', 'aria-live': 'polite', 'data-testid': 'queue-status', hidden: true })
 
 const input = h('textarea', { class: 'input', rows: 1, 'data-testid': 'panel-input', maxlength: 4000 })
 const sendBtn = h('button', { class: 'send', type: 'button', 'data-testid': 'send-button' }, icon(ICONS.send))
@@ -121,7 +133,7 @@ const composer = h(
   fileInput,
 )
 const dropZone = h('div', { class: 'drop', hidden: true })
-root.append(header, banner, list, typing, notice, composer, dropZone)
+root.append(header, banner, list, queueLine, typing, notice, composer, dropZone)
 const messages = new MessageList(items, list, { t: () => t, lang: () => lang, retry, discard })
 
 function applyLook(): void {
@@ -146,6 +158,19 @@ function applyLook(): void {
   dropZone.textContent = t('dropHere')
   emojiPop.setAttribute('aria-label', t('emoji'))
   older.textContent = t('olderLoading')
+  showPlace()
+}
+
+/** "You are number 2 in line · about 4 min" while the conversation waits; nothing otherwise. */
+function showPlace(): void {
+  const waiting = !!conv && conv.state === 'queued' && !!place && mode === 'chat'
+  queueLine.hidden = !waiting
+  queueLine.textContent = waiting ? queuePlaceText(t, place!) : ''
+}
+
+function setPlace(p: QueuePlace | null | undefined): void {
+  place = p && typeof p.position === 'number' ? { position: p.position, expectedWaitSeconds: p.expectedWaitSeconds ?? null } : null
+  showPlace()
 }
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined
@@ -170,15 +195,23 @@ function hideBanner(): void {
 
 // ---------- modes and forms ----------
 
+/** Teams the visitor may pick from, unless the widget is bound to one. */
+function teamChoices(): { id: string; name: string }[] {
+  return boundTeam ? [] : (settings.teams ?? [])
+}
+
 function needsPrechat(): boolean {
   const p = settings.preChat
-  if (!p.enabled || store.get('prechat')) return false
-  return (p.name !== 'off' && !visitor?.name) || (p.email !== 'off' && !visitor?.email)
+  if (store.get('prechat')) return false
+  // One team is an optional choice: asked along with name and e-mail, never on its own.
+  const askTeam = teamChoices().length > 1
+  return askTeam || (p.enabled && ((p.name !== 'off' && !visitor?.name) || (p.email !== 'off' && !visitor?.email)))
 }
 
 function setMode(m: Mode): void {
   mode = m
   composer.hidden = m !== 'chat'
+  showPlace()
   greeting.hidden = m === 'loading' || m === 'error' || m === 'offline' || m === 'offlineSent'
   formSlot.replaceChildren()
   if (m === 'error') {
@@ -210,20 +243,30 @@ function prechatForm(): HTMLFormElement {
   const rows: HTMLElement[] = []
   const pairs: [Control, string, boolean][] = []
   for (const k of ['name', 'email'] as const) {
-    if (p[k] === 'off') continue
+    if (!p.enabled || p[k] === 'off') continue
     const [row, c] = field(t, k, p[k] === 'required' ? 'required' : 'optional', visitor?.[k] ?? '')
     rows.push(row)
     pairs.push([c, k, p[k] === 'required'])
   }
+  const teams = teamChoices()
+  let team: HTMLSelectElement | null = null
+  if (teams.length) {
+    const [row, select] = teamField(t, teams, store.get('team'))
+    rows.push(row)
+    pairs.push([select, 'department', teams.length > 1])
+    team = select
+  }
   const submit = h('button', { class: 'btn', type: 'submit', text: t('start'), 'data-testid': 'prechat-submit' })
-  const form = h('form', { class: 'form', 'data-testid': 'prechat-form', novalidate: true }, h('p', { class: 'form-intro', text: t('prechatIntro') }), ...rows, err, submit)
+  const intro = t(team && pairs.length === 1 ? 'prechatTeamIntro' : 'prechatIntro')
+  const form = h('form', { class: 'form', 'data-testid': 'prechat-form', novalidate: true }, h('p', { class: 'form-intro', text: intro }), ...rows, err, submit)
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     if (!validate(t, pairs, err)) return
     submit.disabled = true
-    const values = Object.fromEntries(pairs.map(([c, k]) => [k, c.value.trim() || undefined]))
+    const values = Object.fromEntries(pairs.filter(([c]) => c !== team).map(([c, k]) => [k, c.value.trim() || undefined]))
     try {
-      await startSession(values)
+      if (Object.keys(values).length) await startSession(values)
+      store.set('team', team?.value || null)
       store.set('prechat', '1')
       setMode('chat')
       input.focus()
@@ -305,6 +348,8 @@ function setConversation(c: Conversation): void {
   })
   readSeq = Math.max(Number(store.get('read.' + c.id) || 0), c.visitorReadSeq ?? 0)
   messages.clear()
+  for (const f of earlyMessages) if (f.conversationId === c.id) log.add(f)
+  earlyMessages = []
   toHost({ type: 'active', active: true })
   // Messages queued before a reload go out again with their original clientMsgId.
   for (const f of outbox) {
@@ -340,10 +385,37 @@ async function loadOlder(): Promise<void> {
 
 async function ensureConversation(): Promise<Conversation> {
   if (conv) return conv
-  const c = await api<Conversation>('/api/v1/conversations', { method: 'POST', body: {}, token })
+  const teamId = boundTeam || store.get('team')
+  let c: Conversation
+  try {
+    c = await api<Conversation>('/api/v1/conversations', { method: 'POST', body: teamId ? { teamId } : {}, token })
+  } catch (e) {
+    // The team was deleted, or visitors may no longer choose it: the workspace's queue rather than no chat.
+    if (!teamId || !(e instanceof ApiError && e.status === 400)) throw e
+    console.warn('[kefu] team ' + teamId + ' refused; chatting without a team')
+    store.set('team', null)
+    c = await api<Conversation>('/api/v1/conversations', { method: 'POST', body: {}, token })
+  }
+  if (earlyConv?.id === c.id && earlyConv.updatedAt >= c.updatedAt) c = { ...earlyConv, queue: c.queue }
   setConversation(c)
+  setPlace(c.state !== 'queued' ? null : c.queue ?? (earlyPlace?.conversationId === c.id ? earlyPlace : null))
+  earlyPlace = null
+  earlyConv = null
   socket.resume()
   return c
+}
+
+/** After a (re)connect: the conversation's state and place may have moved while we were away. */
+async function refreshConversation(): Promise<void> {
+  if (!conv) return
+  try {
+    const c = await api<Conversation>('/api/v1/conversations/' + encodeURIComponent(conv.id), { token })
+    if (conv?.id !== c.id) return
+    conv = c
+    setPlace(c.state === 'queued' ? c.queue : null)
+  } catch {
+    // the next frame or reconnect tells
+  }
 }
 
 function saveOutbox(): void {
@@ -519,6 +591,7 @@ document.addEventListener('visibilitychange', markRead)
 function onFrame(f: ServerFrame): void {
   switch (f.type) {
     case 'message': {
+      if (!conv && earlyMessages.length < 200) earlyMessages.push(f)
       if (!conv || f.conversationId !== conv.id || !log) return
       if (log.isGap(f.seq)) socket.resume()
       const fresh = log.add(f)
@@ -555,7 +628,18 @@ function onFrame(f: ServerFrame): void {
       if (log && conv && f.conversationId === conv.id && f.reader.kind !== 'visitor') log.markReadByOther(f.seq)
       break
     case 'conversation':
-      if (conv && f.conversation.id === conv.id) conv = f.conversation
+      if (!conv) earlyConv = f.conversation
+      else if (f.conversation.id === conv.id) {
+        const wasQueued = conv.state === 'queued'
+        conv = f.conversation
+        if (conv.state !== 'queued') setPlace(null)
+        // Back in the queue (agent left, transfer to a team): ask where we stand until the next `queue` frame.
+        else if (!wasQueued) void refreshConversation()
+      }
+      break
+    case 'queue':
+      if (!conv) earlyPlace = f
+      else if (f.conversationId === conv.id && conv.state === 'queued') setPlace(f)
       break
     case 'resumed':
       if (log && conv && f.truncated?.includes(conv.id)) void catchUp(log, token)

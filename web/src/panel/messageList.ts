@@ -117,11 +117,26 @@ export class MessageList {
   }
 }
 
-function systemText(m: Message, t: Translate): string {
-  const to = m.event?.type === 'state' ? m.event.to : undefined
-  if (to === 'open') return t(m.event?.from === 'resolved' ? 'stateReopened' : 'stateOpen')
-  if (to === 'resolved') return t('stateResolved')
-  if (to === 'queued') return t('stateQueued')
+/** The visitor's words for a timeline event: no agent names, and never a transfer note (the server drops it). */
+export function systemText(m: Message, t: Translate): string {
+  const ev = m.event
+  switch (ev?.type) {
+    case 'state':
+      if (ev.to === 'open') return t(ev.from === 'resolved' ? 'stateReopened' : 'stateOpen')
+      if (ev.to === 'resolved') return t('stateResolved')
+      if (ev.to === 'queued') return t('stateQueued')
+      break
+    case 'assign':
+      return t('stateOpen')
+    case 'requeue':
+      return t('sysRequeued')
+    case 'reassign':
+      return t('sysReassigned')
+    case 'takeover':
+      return t('sysTakeover')
+    case 'transfer':
+      return t(ev.toTeam ? 'sysTransferredTeam' : 'sysTransferred')
+  }
   return m.text || ''
 }
 

@@ -28,7 +28,8 @@ export interface Message {
   text: string
   clientMsgId?: string | null
   createdAt: number
-  event?: { type: string; from?: string; to?: string; by?: string; [k: string]: unknown }
+  /** System messages: what happened (see StateEvent and RoutingEvent). */
+  event?: { type: string; from?: string | null; to?: string | null; by?: string | null; [k: string]: unknown }
   attachments?: Attachment[]
 }
 
@@ -47,7 +48,70 @@ export interface Conversation {
   visitor?: { id: string; name: string | null; email: string | null } | null
   agentReadSeq?: number
   visitorReadSeq?: number
+  // Routing (docs/api.md, "Routing"):
+  /** The team whose queue it is in; null: the whole workspace. */
+  teamId?: string | null
+  /** When it entered the queue. */
+  queuedAt?: number | null
+  /** When its current agent got it; null: never. */
+  assignedAt?: number | null
+  /** While it waits: its place (GET /api/v1/conversations/{id} and the visitor's POST). */
+  queue?: QueuePlace | null
 }
+
+/** A waiting conversation's place in its queue. */
+export interface QueuePlace {
+  /** 1 = next. */
+  position: number
+  /** null while nobody who could take it is online; 0 when a free agent is about to take it. */
+  expectedWaitSeconds: number | null
+}
+
+/** An item of GET /api/v1/queue: the conversation with its place. */
+export type QueuedConversation = Conversation & QueuePlace
+
+export type RoutingPolicy = 'least_busy' | 'round_robin' | 'sticky' | 'manual'
+export const ROUTING_POLICIES: readonly RoutingPolicy[] = ['least_busy', 'round_robin', 'sticky', 'manual']
+
+/** GET/PUT /api/v1/routing/settings. */
+export interface RoutingSettings {
+  policy: RoutingPolicy
+  /** 0: off. */
+  answerTimeoutSeconds: number
+  offlineGraceSeconds: number
+}
+
+/** An item of GET /api/v1/routing/load (active agents only). */
+export interface AgentLoad {
+  agentId: string
+  maxChats: number
+  open: number
+  presence: Presence
+}
+
+export interface Team {
+  id: string
+  name: string
+  /** null: the workspace's policy. */
+  policy: RoutingPolicy | null
+  /** Whether visitors may choose it in the pre-chat form. */
+  selectable: boolean
+  memberIds: string[]
+  createdAt: number
+}
+
+/** The routing moves recorded as a system message's `event` (agent and team ids). */
+export type RoutingEvent =
+  | { type: 'assign'; to: string; reason?: 'least_busy' | 'round_robin' | 'sticky' | string }
+  | { type: 'requeue'; from: string | null; reason?: 'agent_offline' | string }
+  | { type: 'reassign'; from: string | null; to: string; reason?: 'no_answer' | string }
+  | { type: 'takeover'; from: string | null; to: string }
+  /** `to` (an agent) or `toTeam`; `note` is for agents only and never reaches a visitor. */
+  | { type: 'transfer'; from?: string | null; to?: string; toTeam?: string; by?: string; note?: string }
+
+export type StateEvent = { type: 'state'; from?: ConversationState; to?: ConversationState; by?: string | null; assignee?: string | null }
+
+export type Presence = 'online' | 'away' | 'offline'
 
 export interface Agent {
   id: string
@@ -57,7 +121,7 @@ export interface Agent {
   role: 'owner' | 'admin' | 'agent' | string
   // Proposed:
   active?: boolean
-  presence?: 'online' | 'away' | 'offline'
+  presence?: Presence
 }
 
 export interface LoginResponse {
@@ -149,12 +213,20 @@ export interface ErrorFrame {
   ref?: string
 }
 
+/** Visitors only: the place of their waiting conversation changed. */
+export interface QueueFrame {
+  type: 'queue'
+  conversationId: string
+  position: number
+  expectedWaitSeconds: number | null
+}
+
 /** Proposed (API-NEEDS.md, "Presence"): an agent's presence changed; sent to agents and visitors. */
 export interface PresenceFrame {
   type: 'presence'
   workspaceId?: string
   agentId?: string
-  status?: 'online' | 'away' | 'offline'
+  status?: Presence
   /** For visitors: whether any agent of the workspace is online. */
   anyOnline?: boolean
 }
@@ -169,4 +241,5 @@ export type ServerFrame =
   | ResumedFrame
   | ErrorFrame
   | PresenceFrame
+  | QueueFrame
   | { type: 'pong'; time: number }

@@ -20,6 +20,8 @@ export interface WidgetSettings {
   maxUploadBytes?: number
   /** Admin only: origins allowed to embed the widget (empty = any). */
   allowedOrigins?: string[]
+  /** Public read only: the teams (departments) a visitor may choose before chatting; empty: no choice. */
+  teams?: { id: string; name: string }[]
 }
 
 export const DEFAULT_SETTINGS: WidgetSettings = {
@@ -31,11 +33,12 @@ export const DEFAULT_SETTINGS: WidgetSettings = {
   languages: ['en', 'zh-CN'],
   defaultLanguage: 'en',
   maxUploadBytes: 10 * 1024 * 1024,
+  teams: [],
 }
 
 /** Merges what the server sent over the defaults, ignoring malformed values. */
 export function normalizeSettings(raw: Partial<WidgetSettings> | null | undefined): WidgetSettings {
-  const s: WidgetSettings = { ...DEFAULT_SETTINGS, preChat: { ...DEFAULT_SETTINGS.preChat }, greeting: {} }
+  const s: WidgetSettings = { ...DEFAULT_SETTINGS, preChat: { ...DEFAULT_SETTINGS.preChat }, greeting: {}, teams: [] }
   if (!raw || typeof raw !== 'object') return s
   if (typeof raw.name === 'string') s.name = raw.name
   if (typeof raw.color === 'string' && /^#[0-9a-f]{3,8}$/i.test(raw.color)) s.color = raw.color
@@ -56,6 +59,11 @@ export function normalizeSettings(raw: Partial<WidgetSettings> | null | undefine
   if (raw.defaultLanguage === 'en' || raw.defaultLanguage === 'zh-CN') s.defaultLanguage = raw.defaultLanguage
   if (typeof raw.online === 'boolean') s.online = raw.online
   if (typeof raw.maxUploadBytes === 'number') s.maxUploadBytes = raw.maxUploadBytes
+  if (Array.isArray(raw.teams)) {
+    s.teams = raw.teams
+      .filter((x) => x && typeof x.id === 'string' && x.id && typeof x.name === 'string')
+      .map((x) => ({ id: x.id, name: x.name }))
+  }
   if (Array.isArray(raw.allowedOrigins)) s.allowedOrigins = raw.allowedOrigins.filter((x) => typeof x === 'string')
   return s
 }

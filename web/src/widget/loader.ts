@@ -1,5 +1,6 @@
 // widget.js: the embeddable loader. A site adds
 //   <script async src="https://HOST/widget.js" data-workspace="WORKSPACE_ID" data-lang="en" data-color="#2563eb"></script>
+// and optionally data-team="TEAM_ID" to send this site's chats to one team (the panel then asks for no department).
 // It draws a launcher bubble (in a shadow root, so the host's CSS cannot reach it) and opens the chat panel,
 // https://HOST/widget/panel.html, in an iframe. The two talk with postMessage, each checking the other's origin.
 // Budget: 5 KB gzipped; no framework.
@@ -135,6 +136,8 @@ declare global {
     if (frame) return
     const q = new URLSearchParams({ workspace: workspace!, origin: location.origin, page: location.href.slice(0, 1000) })
     if (lang) q.set('lang', lang)
+    const team = script!.dataset.team
+    if (team && /^[\w-]{1,100}$/.test(team)) q.set('team', team)
     const c = okColor(script!.dataset.color)
     if (c) q.set('color', c)
     if (document.referrer) q.set('ref', document.referrer.slice(0, 1000))

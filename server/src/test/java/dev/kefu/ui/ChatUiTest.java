@@ -118,7 +118,8 @@ class ChatUiTest {
         send(v, "panel-input", hello);
         WebElement mine = message(v, "visitor", hello);
 
-        Ui.openConversation(agent, "waiting", hello);
+        // The only agent online: routing gives the conversation to them at once.
+        Ui.openConversation(agent, "mine", hello);
         // The agent has it on screen, so it is read: the visitor's tick turns to "read".
         v.until("the visitor's message to be marked read", d -> "read".equals(tick(mine)));
 
@@ -189,7 +190,7 @@ class ChatUiTest {
         send(v, "panel-input", second);
         message(v, "visitor", second);
 
-        // The agent answers (over REST, like a second workbench would): that also takes the conversation.
+        // The agent answers (over REST, like a second workbench would).
         String conversationId = conversationShowing(second);
         agentSays(conversationId, "An answer before the reload");
         message(v, "agent", "An answer before the reload");
@@ -219,7 +220,7 @@ class ChatUiTest {
         String question = unique("Can I return these shoes?");
         send(v, "panel-input", question);
         message(v, "visitor", question);
-        String conversationId = Ui.openConversation(agent, "waiting", question);
+        String conversationId = Ui.openConversation(agent, "mine", question);
 
         String firstTab = agent.driver.getWindowHandle();
         String secondTab = agent.newTab();
@@ -227,7 +228,7 @@ class ChatUiTest {
             // The agent's token lives in sessionStorage, per tab: the second tab signs in on its own.
             Ui.signIn(agent, base + "/app/", Ui.OWNER_EMAIL, TestServer.PASSWORD);
             Ui.waitConnected(agent);
-            assertThat(Ui.openConversation(agent, "waiting", question)).isEqualTo(conversationId);
+            assertThat(Ui.openConversation(agent, "mine", question)).isEqualTo(conversationId);
 
             v.visible("panel-input").sendKeys("They are one size too small.", Keys.ENTER);
             message(agent, "visitor", "They are one size too small.");
@@ -321,22 +322,34 @@ class ChatUiTest {
         assertThat(v.visible("send-button").getDomAttribute("aria-label")).isEqualTo("发送");
         assertThat(v.js("return document.documentElement.lang")).isEqualTo("zh-CN");
 
-        String question = unique("你好，请问运费多少？");
-        send(v, "panel-input", question);
-        WebElement mine = message(v, "visitor", question);
-        Ui.openConversation(agent, "waiting", question);
-        agent.visible("take-button").click();
-        // The timeline line of the take, in Chinese, and the read tick's label.
-        message(v, "system", "客服已接入");
-        v.until("the read tick", d -> "read".equals(tick(mine)));
-        assertThat(mine.findElement(Browser.testId("message-tick")).getDomAttribute("aria-label")).isEqualTo("已读");
+        // Agents pick chats by hand here: the conversation waits until the agent takes it.
+        routingPolicy("manual");
+        try {
+            String question = unique("你好，请问运费多少？");
+            send(v, "panel-input", question);
+            WebElement mine = message(v, "visitor", question);
+            Ui.openConversation(agent, "waiting", question);
+            agent.visible("take-button").click();
+            // The timeline line of the take, in Chinese, and the read tick's label.
+            message(v, "system", "客服已接入");
+            v.until("the read tick", d -> "read".equals(tick(mine)));
+            assertThat(mine.findElement(Browser.testId("message-tick")).getDomAttribute("aria-label")).isEqualTo("已读");
+        } finally {
+            routingPolicy("least_busy");
+        }
         v.screenshot("6-visitor-widget-zh-CN");
         agent.screenshot("6-workbench-zh-CN");
     }
 
+    private static void routingPolicy(String policy) {
+        Http.Reply r = server.http.put("/api/v1/routing/settings", owner.token(), Map.of("policy", policy));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
     private static String conversationShowing(String text) {
         return await().atMost(Duration.ofSeconds(15)).until(() -> {
-            JsonNode items = server.http.get("/api/v1/conversations?state=queued", owner.token()).json().get("items");
+            // Routing has given it to the agent already, or is about to: look at every state.
+            JsonNode items = server.http.get("/api/v1/conversations?limit=100", owner.token()).json().get("items");
             for (JsonNode c : items) {
                 JsonNode last = c.get("lastMessage");
                 if (last != null && !last.isNull() && text.equals(last.get("text").asText())) {

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
-/** With no agent online the widget offers the offline form; the message waits for the agent who signs in later. */
+/**
+ * With no agent online the widget offers the offline form; the message waits in the queue, and routing gives it
+ * to the agent who signs in later.
+ */
 @ExtendWith(UiFailureArtifacts.class)
 class OfflineFormUiTest {
     private TestServer server;
@@ -35,7 +38,7 @@ class OfflineFormUiTest {
     }
 
     @Test
-    void a_visitor_leaves_a_message_while_no_agent_is_online_and_an_agent_finds_it_in_the_waiting_list() throws Exception {
+    void a_visitor_leaves_a_message_while_no_agent_is_online_and_the_agent_who_signs_in_gets_it() throws Exception {
         visitor = Browser.open("visitor");
         visitor.get(site.page("/contact.html", "Acme Shop — contact", ""));
         visitor.openWidget();
@@ -53,10 +56,10 @@ class OfflineFormUiTest {
         agent = Browser.open("agent");
         Ui.signIn(agent, "http://127.0.0.1:" + server.port() + "/app/", Ui.OWNER_EMAIL, TestServer.PASSWORD);
         Ui.waitConnected(agent);
-        WebElement item = Ui.conversationItem(agent, "waiting", "Do you ship to Norway?");
+        WebElement item = Ui.conversationItem(agent, "mine", "Do you ship to Norway?");
         assertThat(item.getText()).contains("Ada Lovelace");
-        assertThat(item.getDomAttribute("data-state")).isEqualTo("queued");
-        Ui.openConversation(agent, "waiting", "Do you ship to Norway?");
+        assertThat(item.getDomAttribute("data-state")).isEqualTo("open");
+        Ui.openConversation(agent, "mine", "Do you ship to Norway?");
         agent.until("the visitor's e-mail in the sidebar", d -> agent.visible("visitor-panel").getText().contains("ada@example.com"));
         agent.screenshot("4-workbench-offline-message");
 
