@@ -12,6 +12,9 @@ import dev.kefu.cluster.RedisLink;
 import dev.kefu.cluster.RedisPresence;
 import dev.kefu.agent.PresenceStatus;
 import dev.kefu.api.RoutingApi;
+import dev.kefu.reply.AutoReplyService;
+import dev.kefu.reply.AutoResponder;
+import dev.kefu.store.SqlAutoReplies;
 import dev.kefu.api.BotApi;
 import dev.kefu.bot.AgentAssist;
 import dev.kefu.bot.BotGateway;
@@ -219,15 +222,18 @@ public final class Kefu implements AutoCloseable {
         new RoutingApi(routing, teamService, presence, callers, audit).routes(router);
         new ReportApi(new ReportService(new SqlReportData(db), zoneOf), agents, teams, callers)
                 .routes(router);
+        AutoReplyService autoReplyRules = new AutoReplyService(new SqlAutoReplies(db), clock, settings.maxMessageLength());
+        AutoResponder autoResponder = new AutoResponder(autoReplyRules, chat, directory, virtualThreads, clock::millis);
+        bus.subscribeLocal(autoResponder);
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
-                callers).routes(router);
+                autoReplyRules, callers).routes(router);
         new FilesApi(attachments).routes(router);
         SqlKnowledgeBase knowledgeBase = new SqlKnowledgeBase(db);
         this.retriever = new LuceneRetriever(knowledgeBase);
         KnowledgeService knowledge = new KnowledgeService(knowledgeBase, retriever, clock);
         new KnowledgeApi(knowledge, callers, clock).routes(router);
         bus.subscribeLocal(new BotService(chat, directory, new SqlMessageLog(db), knowledge, retriever, model, botSettings,
-                bus, virtualThreads, clock::millis));
+                bus, virtualThreads, clock::millis, autoResponder));
         new BotApi(botSettings, chat, new AgentAssist(access, new SqlMessageLog(db), retriever, model, botSettings),
                 llmMetrics, audit, callers).routes(router);
 

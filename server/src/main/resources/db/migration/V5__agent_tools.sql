@@ -57,3 +57,20 @@ CREATE INDEX audit_log_workspace ON audit_log (workspace_id, at);
 
 -- JSON; null: always open.
 ALTER TABLE workspaces ADD COLUMN business_hours TEXT;
+
+-- Personal canned replies: owner_id is the agent's id, '' for the workspace's (so the unique index covers both).
+ALTER TABLE canned_replies ADD COLUMN owner_id VARCHAR(26) NOT NULL DEFAULT '';
+DROP INDEX canned_replies_shortcut;
+CREATE UNIQUE INDEX canned_replies_shortcut ON canned_replies (workspace_id, owner_id, shortcut);
+
+-- Keyword auto-replies: answer a waiting visitor automatically when their message has one of the keywords.
+CREATE TABLE auto_replies (
+    id           VARCHAR(26)  PRIMARY KEY,
+    workspace_id VARCHAR(26)  NOT NULL REFERENCES workspaces (id),
+    -- JSON array of strings
+    keywords     TEXT         NOT NULL,
+    reply        TEXT         NOT NULL,
+    enabled      BOOLEAN      NOT NULL,
+    created_at   BIGINT       NOT NULL
+);
+CREATE INDEX auto_replies_workspace ON auto_replies (workspace_id);

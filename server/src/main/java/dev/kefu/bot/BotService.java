@@ -52,14 +52,17 @@ public final class BotService implements Consumer<ConversationEvent> {
     private final EventBus<ConversationEvent> bus;
     private final Executor work;
     private final java.util.function.LongSupplier clock;
+    private final dev.kefu.reply.AutoResponder autoReplies;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
     /** Conversations whose last bot turn offered "did you mean" suggestions: a second miss hands off. */
     private final java.util.Set<String> offered = ConcurrentHashMap.newKeySet();
 
     public BotService(ChatService chat, ConversationDirectory directory, MessageLog log, KnowledgeService knowledge,
                       Retriever retriever, GuardedModel guarded, BotSettingsCache settings,
-                      EventBus<ConversationEvent> bus, Executor work, java.util.function.LongSupplier clock) {
+                      EventBus<ConversationEvent> bus, Executor work, java.util.function.LongSupplier clock,
+                      dev.kefu.reply.AutoResponder autoReplies) {
         this.clock = clock;
+        this.autoReplies = autoReplies;
         this.chat = chat;
         this.directory = directory;
         this.log = log;
@@ -110,6 +113,8 @@ public final class BotService implements Consumer<ConversationEvent> {
         String text = message.text() == null ? "" : message.text().strip();
         if (s.asksForHuman(text)) {
             handoff(c, "keyword");
+        } else if (autoReplies.reply(c, text)) {
+            return; // a keyword rule answered
         } else if (text.isEmpty()) {
             handoff(c, "unsupported"); // a file alone: the bot reads no files
         } else if (s.usesLlm()) {

@@ -79,21 +79,6 @@ public record BotSettings(String mode, String answerWith, double threshold, List
 
     /** Whether the visitor's text asks for a human: a keyword as a whole word (or anywhere, for Chinese). */
     public boolean asksForHuman(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        for (String k : handoffKeywords) {
-            String key = k.toLowerCase(Locale.ROOT).strip();
-            int at = t.indexOf(key);
-            while (at >= 0) {
-                boolean ascii = key.chars().allMatch(c -> c < 128);
-                boolean startOk = !ascii || at == 0 || !Character.isLetterOrDigit(t.charAt(at - 1));
-                int end = at + key.length();
-                boolean endOk = !ascii || end == t.length() || !Character.isLetterOrDigit(t.charAt(end));
-                if (startOk && endOk) {
-                    return true;
-                }
-                at = t.indexOf(key, at + 1);
-            }
-        }
-        return false;
+        return dev.kefu.common.Keywords.anyIn(text, handoffKeywords);
     }
 }

@@ -350,6 +350,15 @@ public final class ChatService {
                 ConversationState.BOT);
     }
 
+    /**
+     * An automatic reply (a keyword rule), from the bot's side, stored only while the conversation is still in
+     * the state it was seen in (no human has joined meanwhile).
+     */
+    public Optional<Appended> autoReply(Conversation c, String text, String event) {
+        return conversations.appendIfState(new NewMessage(c.workspaceId(), c.id(), c.visitorId(),
+                new Sender(Sender.Kind.BOT, null), text, event, null, null, clock.millis()), c.state());
+    }
+
     /** Resolves a conversation nobody wrote in for {@code idleSeconds}. Empty when it changed meanwhile. */
     public Optional<Conversation> autoResolve(Conversation c, int idleSeconds) {
         String event = "{\"type\":\"auto_resolve\",\"idleSeconds\":" + idleSeconds + "}";

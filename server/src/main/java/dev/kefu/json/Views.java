@@ -210,6 +210,7 @@ public final class Views {
         n.put("shortcut", r.shortcut());
         n.put("title", r.title());
         n.put("text", r.text());
+        n.put("personal", r.ownerId() != null);
         return n;
     }
 

@@ -20,29 +20,43 @@ public final class CannedReplyService {
         this.maxText = maxText;
     }
 
+    /** The workspace's replies and the caller's personal ones. */
     public List<CannedReply> list(Caller.Agent caller) {
-        return replies.all(caller.workspaceId());
+        return replies.all(caller.workspaceId(), caller.id());
     }
 
-    public CannedReply create(Caller.Agent caller, String shortcut, String title, String text) {
-        caller.requireAdmin();
-        return store(new CannedReply(Ids.next(), caller.workspaceId(), shortcut, title, text, clock.millis()));
+    /** A personal reply (any agent, for themselves) or one for the whole workspace (admins). */
+    public CannedReply create(Caller.Agent caller, String shortcut, String title, String text, boolean personal) {
+        if (!personal) {
+            caller.requireAdmin();
+        }
+        return store(new CannedReply(Ids.next(), caller.workspaceId(), shortcut, title, text, clock.millis(),
+                personal ? caller.id() : null));
     }
 
     /** Changes any of shortcut, title and text (null keeps one). */
     public CannedReply update(Caller.Agent caller, String id, String shortcut, String title, String text) {
-        caller.requireAdmin();
-        CannedReply old = replies.find(caller.workspaceId(), id)
-                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such canned reply"));
+        CannedReply old = mine(caller, id);
         return store(new CannedReply(old.id(), old.workspaceId(), shortcut != null ? shortcut : old.shortcut(),
-                title != null ? title : old.title(), text != null ? text : old.text(), old.createdAt()));
+                title != null ? title : old.title(), text != null ? text : old.text(), old.createdAt(), old.ownerId()));
     }
 
     public void delete(Caller.Agent caller, String id) {
-        caller.requireAdmin();
+        mine(caller, id);
         if (!replies.delete(caller.workspaceId(), id)) {
             throw new KefuException(ErrorCode.NOT_FOUND, "no such canned reply");
         }
+    }
+
+    /** A reply the caller may change: their own personal one, or (admins) a workspace one. Others': not found. */
+    private CannedReply mine(Caller.Agent caller, String id) {
+        CannedReply r = replies.find(caller.workspaceId(), id)
+                .filter(c -> c.ownerId() == null || c.ownerId().equals(caller.id()))
+                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such canned reply"));
+        if (r.ownerId() == null) {
+            caller.requireAdmin();
+        }
+        return r;
     }
 
     private CannedReply store(CannedReply r) {
@@ -56,7 +70,8 @@ public final class CannedReplyService {
         if (r.text() == null || r.text().isBlank() || r.text().length() > maxText) {
             throw KefuException.invalid("text must have 1 to " + maxText + " characters");
         }
-        CannedReply clean = new CannedReply(r.id(), r.workspaceId(), shortcut, r.title(), r.text(), r.createdAt());
+        CannedReply clean = new CannedReply(r.id(), r.workspaceId(), shortcut, r.title(), r.text(), r.createdAt(),
+                r.ownerId());
         if (!replies.save(clean)) {
             throw new KefuException(ErrorCode.CONFLICT, "the shortcut /" + shortcut + " is taken");
         }

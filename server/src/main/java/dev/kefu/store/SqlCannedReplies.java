@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** {@link CannedReplies} on SQL. */
 public final class SqlCannedReplies implements CannedReplies {
-    private static final String COLUMNS = "id, workspace_id, shortcut, title, body, created_at";
+    private static final String COLUMNS = "id, workspace_id, shortcut, title, body, created_at, owner_id";
 
     private final Database db;
 
@@ -20,11 +20,12 @@ public final class SqlCannedReplies implements CannedReplies {
     }
 
     @Override
-    public List<CannedReply> all(String workspaceId) {
+    public List<CannedReply> all(String workspaceId, String agentId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM canned_replies WHERE workspace_id = ? ORDER BY shortcut")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM canned_replies "
+                    + "WHERE workspace_id = ? AND owner_id IN ('', ?) ORDER BY shortcut, owner_id")) {
                 ps.setString(1, workspaceId);
+                ps.setString(2, agentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<CannedReply> out = new ArrayList<>();
                     while (rs.next()) {
@@ -54,10 +55,11 @@ public final class SqlCannedReplies implements CannedReplies {
     public boolean save(CannedReply r) {
         return db.write((c, events) -> {
             try (PreparedStatement taken = c.prepareStatement(
-                    "SELECT 1 FROM canned_replies WHERE workspace_id = ? AND shortcut = ? AND id <> ?")) {
+                    "SELECT 1 FROM canned_replies WHERE workspace_id = ? AND owner_id = ? AND shortcut = ? AND id <> ?")) {
                 taken.setString(1, r.workspaceId());
-                taken.setString(2, r.shortcut());
-                taken.setString(3, r.id());
+                taken.setString(2, r.ownerId() == null ? "" : r.ownerId());
+                taken.setString(3, r.shortcut());
+                taken.setString(4, r.id());
                 try (ResultSet rs = taken.executeQuery()) {
                     if (rs.next()) {
                         return false;
@@ -76,13 +78,14 @@ public final class SqlCannedReplies implements CannedReplies {
                 }
             }
             try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO canned_replies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO canned_replies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setString(1, r.id());
                 ins.setString(2, r.workspaceId());
                 ins.setString(3, r.shortcut());
                 ins.setString(4, r.title());
                 ins.setString(5, r.text());
                 ins.setLong(6, r.createdAt());
+                ins.setString(7, r.ownerId() == null ? "" : r.ownerId());
                 ins.executeUpdate();
                 return true;
             }
@@ -101,7 +104,8 @@ public final class SqlCannedReplies implements CannedReplies {
     }
 
     private static CannedReply reply(ResultSet rs) throws SQLException {
+        String owner = rs.getString(7);
         return new CannedReply(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6));
+                rs.getLong(6), owner == null || owner.isEmpty() ? null : owner);
     }
 }
