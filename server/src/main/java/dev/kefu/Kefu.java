@@ -56,6 +56,19 @@ import dev.kefu.store.SqlMessageLog;
 import dev.kefu.store.SqlSecrets;
 import dev.kefu.store.SqlVisitors;
 import dev.kefu.store.SqlWorkspaces;
+import dev.kefu.api.BlockApi;
+import dev.kefu.api.IdentityApi;
+import dev.kefu.conversation.Conversation;
+import dev.kefu.crypto.SecretBox;
+import dev.kefu.geoip.MaxMindGeoIp;
+import dev.kefu.store.SqlBlocks;
+import dev.kefu.store.SqlIdentitySecrets;
+import dev.kefu.store.SqlPageViews;
+import dev.kefu.visitor.BlockList;
+import dev.kefu.visitor.GeoIp;
+import dev.kefu.visitor.IdentityService;
+import dev.kefu.visitor.VisitorActivity;
+import dev.kefu.visitor.VisitorChanged;
 import dev.kefu.visitor.VisitorService;
 import dev.kefu.visitor.VisitorTokens;
 import dev.kefu.workspace.Workspace;
@@ -85,6 +98,7 @@ public final class Kefu implements AutoCloseable {
     private final AuthService auth;
     private final InProcessPresence presence;
     private final Dispatcher dispatcher;
+    private final GeoIp geoIp;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -106,8 +120,17 @@ public final class Kefu implements AutoCloseable {
                 workspaces.all().stream().map(Workspace::id).toList());
         this.presence = new InProcessPresence(presenceBus, routingSettings::graceMillis);
         this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock);
-        VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
-                new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), clock);
+        SqlVisitors visitorStore = new SqlVisitors(db);
+        BlockList blocks = new BlockList(new SqlBlocks(db), visitorStore, clock);
+        EventBus<VisitorChanged> visitorBus = new InProcessEventBus<>();
+        VisitorActivity activity = new VisitorActivity(new SqlPageViews(db), blocks,
+                (ws, visitor) -> conversations.latestUnresolved(ws, visitor).map(Conversation::id), visitorBus, clock);
+        IdentityService identities = new IdentityService(new SqlIdentitySecrets(db,
+                new SecretBox(secrets.getOrCreate("identity-secret-key"))), clock);
+        this.geoIp = MaxMindGeoIp.discover(settings.geoipDb(), MaxMindGeoIp.codeFolder(Kefu.class), settings.data());
+        VisitorService visitors = new VisitorService(new VisitorService.Parts(workspaces, visitorStore,
+                new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), geoIp, identities,
+                blocks, activity), clock);
         ConversationDirectory directory = new ConversationDirectory(conversations);
         bus.subscribe(directory);
         AttachmentService attachments = new AttachmentService(new ConversationAccess(directory),
@@ -130,9 +153,12 @@ public final class Kefu implements AutoCloseable {
         });
         RoutingService routing = new RoutingService(routingSettings, routingStore, agents, dispatcher);
         TeamService teamService = new TeamService(teams, agents, dispatcher, clock);
-        Authenticator authenticator = new Authenticator(auth, visitors);
-        this.gateway = new Gateway(authenticator, chat, bus, presence, presenceBus, virtualThreads,
+        Authenticator authenticator = new Authenticator(auth, visitors, blocks);
+        this.gateway = new Gateway(authenticator, chat, activity, bus, presence, presenceBus, virtualThreads,
                 new Gateway.Limits(settings.maxConnectionsPerIp(), settings.wsRate(), settings.heartbeatMillis()));
+        // A new block takes effect at once: the blocked visitors' open WebSockets close.
+        blocks.onChange(ws -> gateway.closeBlocked((v, ip) -> v.workspaceId().equals(ws)
+                && blocks.blocked(ws, v.id(), ip)));
         AgentAdmin agentAdmin = new AgentAdmin(agents, sessions, new SqlInvites(db), auth, presence, clock,
                 gateway::closeAgent);
 
@@ -148,7 +174,9 @@ public final class Kefu implements AutoCloseable {
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
         new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl).routes(router);
-        new VisitorApi(visitors, chat, conversations, callers).routes(router);
+        new VisitorApi(visitors, activity, chat, conversations, callers).routes(router);
+        new BlockApi(blocks, callers).routes(router);
+        new IdentityApi(identities, callers).routes(router);
         new ConversationApi(chat, attachments, callers, dispatcher::place).routes(router);
         new WorkspaceApi(workspaceService, teamService, callers, MAX_UPLOAD).routes(router);
         new RoutingApi(routing, teamService, presence, callers).routes(router);
@@ -216,6 +244,9 @@ public final class Kefu implements AutoCloseable {
             presence.close();
             virtualThreads.shutdown();
             db.close();
+            if (geoIp instanceof AutoCloseable c) {
+                c.close();
+            }
         } catch (Exception e) {
             LOG.warn("error while stopping", e);
         } finally {

@@ -54,6 +54,9 @@ public final class KefuCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", defaultValue = "25", description = "Ping a silent WebSocket after this long; close it after three times this (default: ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
+    @Option(names = "--geoip-db", paramLabel = "PATH", description = "Geo-IP database (.mmdb file or folder of them) for visitor locations (default: geoip/*.mmdb beside the jar, else in --data).")
+    Path geoipDb;
+
     private final Function<Settings, Integer> server;
 
     KefuCommand(Function<Settings, Integer> server) {
@@ -63,7 +66,7 @@ public final class KefuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return server.apply(new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L));
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L, geoipDb));
     }
 
     /** Builds the command line with defaults from {@code env} and the config file the arguments or env name. */

@@ -12,10 +12,12 @@ import java.nio.file.Path;
  * @param wsRate               frames per second one WebSocket may send (bursts of twice that)
  * @param trustProxy           take the client IP from X-Forwarded-For (only behind a trusted proxy)
  * @param heartbeatMillis      silence after which a WebSocket is pinged; three times it, closed
+ * @param geoipDb              geo-IP database file or folder (--geoip-db); null: geoip/*.mmdb beside the jar or in
+ *                             {@code data}
  */
 public record Settings(String host, int port, Path data, String dbUrl, String dbUser, String dbPassword,
                        String publicUrl, int maxMessageLength, int maxConnectionsPerIp, int wsRate,
-                       boolean trustProxy, long heartbeatMillis) {
+                       boolean trustProxy, long heartbeatMillis, Path geoipDb) {
 
     public Settings {
         if (port < 0 || port > 65535) {
@@ -37,26 +39,31 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
 
     /** Settings for tests and tools: an ephemeral port and SQLite in {@code data}. */
     public static Settings forData(Path data) {
-        return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000);
+        return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000, null);
     }
 
     public Settings withDb(String url, String user, String password) {
         return new Settings(host, port, data, url, user, password, publicUrl, maxMessageLength, maxConnectionsPerIp,
-                wsRate, trustProxy, heartbeatMillis);
+                wsRate, trustProxy, heartbeatMillis, geoipDb);
     }
 
     public Settings withLimits(int maxMessageLength, int maxConnectionsPerIp, int wsRate) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, geoipDb);
     }
 
     public Settings withTrustProxy(boolean trust) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trust, heartbeatMillis);
+                maxConnectionsPerIp, wsRate, trust, heartbeatMillis, geoipDb);
     }
 
     public Settings withHeartbeat(long millis) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, millis);
+                maxConnectionsPerIp, wsRate, trustProxy, millis, geoipDb);
+    }
+
+    public Settings withGeoipDb(Path file) {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, file);
     }
 }

@@ -5,6 +5,7 @@ import dev.kefu.common.Caller;
 import dev.kefu.conversation.ConversationEvent;
 import dev.kefu.json.Views;
 import dev.kefu.conversation.Sender;
+import dev.kefu.visitor.VisitorChanged;
 import java.util.function.Consumer;
 
 /**
@@ -63,6 +64,14 @@ final class Fanout implements Consumer<ConversationEvent> {
                     c.send(visitorFrame);
                 }
             }
+        }
+    }
+
+    /** A visitor's details changed: every agent of the workspace (the visitor itself learns nothing). */
+    void visitor(VisitorChanged v) {
+        byte[] frame = Frames.visitor(v);
+        for (WsConnection c : registry.agents(v.workspaceId())) {
+            c.send(frame);
         }
     }
 
