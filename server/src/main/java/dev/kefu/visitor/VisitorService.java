@@ -178,9 +178,9 @@ public final class VisitorService {
             throw KefuException.invalid("email is not a valid e-mail address");
         }
         if (phone != null && !phone.isBlank() && (!PHONE.matcher(phone.strip()).matches()
-                || phone.chars().filter(Character::isDigit).count() < 3)) {
+                || phone.chars().filter(Character::isDigit).count() < 5)) {
             throw KefuException.invalid("phone must be a phone number of at most " + MAX_PHONE
-                    + " characters (digits, spaces, + ( ) . / -)");
+                    + " characters: at least 5 digits, and spaces, + ( ) . / -");
         }
     }
 
