@@ -92,8 +92,9 @@ public final class SqlPageViews implements PageViews {
                     List<PageView> out = new ArrayList<>();
                     while (rs.next()) {
                         long duration = rs.getLong(8);
+                        Long durationMs = rs.wasNull() ? null : duration;
                         out.add(new PageView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getLong(7), rs.wasNull() ? null : duration));
+                                rs.getString(5), rs.getString(6), rs.getLong(7), durationMs));
                     }
                     return out;
                 }
