@@ -132,4 +132,26 @@ describe('ChatSocket', () => {
     expect(onAuthProblem).toHaveBeenCalledWith(true)
     expect(FakeWs.all).toHaveLength(1)
   })
+
+  it('stops for good and says so when the visitor is blocked (4003)', async () => {
+    const onBlocked = vi.fn()
+    const s = new ChatSocket({ url: () => 'ws://x', resumeState: () => ({}), onFrame: () => {}, onBlocked })
+    s.start()
+    last().hello()
+    last().drop(4003)
+    await vi.runAllTimersAsync()
+    expect(onBlocked).toHaveBeenCalledOnce()
+    expect(FakeWs.all).toHaveLength(1)
+    expect(s.state).toBe('closed')
+  })
+
+  it('sends page frames like any other frame once connected', () => {
+    const s = socket({})
+    s.start()
+    expect(s.send({ type: 'page', url: 'https://shop.example/a', title: 'A' })).toBe(false)
+    last().hello()
+    expect(s.send({ type: 'page', url: 'https://shop.example/a', title: 'A' })).toBe(true)
+    expect(last().sent.at(-1)).toEqual({ type: 'page', url: 'https://shop.example/a', title: 'A' })
+    s.stop()
+  })
 })

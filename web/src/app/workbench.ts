@@ -7,7 +7,7 @@ import { beep } from '../shared/notify'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { clearDirectory, loadAgents, loadTeams, notePresence } from './directory'
 import { clearRouting, loadRouting, notePresenceLoad, routingState } from './routing'
-import type { Conversation, Message, SendFrame, ServerFrame } from '../shared/protocol'
+import type { Conversation, Message, PageView, SendFrame, ServerFrame } from '../shared/protocol'
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
 import { authed, clearLogin, me, restore, signedIn, token } from '../ui/auth'
@@ -42,6 +42,12 @@ export const notificationsAllowed = ref(typeof Notification !== 'undefined' && N
 export const resolvedNext = ref<number | null>(null)
 /** This agent's chosen presence (the Online/Away toggle). */
 export const myPresence = ref<'online' | 'away'>('online')
+
+/**
+ * Live news about visitors with an open conversation (`visitor` frames): per visitor id, the page they are on now
+ * and a revision that changes with every frame, so the visitor panel knows to reload the profile.
+ */
+export const visitorNews = reactive(new Map<string, { rev: number; page: PageView | null; changed: string[] }>())
 
 const logs = new Map<string, ConversationLog>()
 let socket: ChatSocket | null = null
@@ -448,6 +454,11 @@ async function onFrame(f: ServerFrame): Promise<void> {
     case 'resumed':
       for (const id of f.truncated ?? []) if (logs.has(id)) void signedIn(() => catchUp(logFor(id), token.value))
       break
+    case 'visitor': {
+      const old = visitorNews.get(f.visitorId)
+      visitorNews.set(f.visitorId, { rev: (old?.rev ?? 0) + 1, page: f.currentPage, changed: f.changed })
+      break
+    }
     case 'presence':
       if (!f.agentId || !f.status) break
       notePresence(f.agentId, f.status)

@@ -6,12 +6,12 @@ import { api, ApiError, query } from '../shared/api'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { pickLang, translator, type Lang } from '../shared/i18n'
 import { beep, blinkTitle } from '../shared/notify'
-import type { Attachment, Conversation, MessageFrame, QueuePlace, SendFrame, ServerFrame, VisitorSession } from '../shared/protocol'
+import type { Attachment, Conversation, MessageFrame, QueuePlace, SendFrame, ServerFrame, VisitorIdentity, VisitorSession } from '../shared/protocol'
 import { queuePlaceText } from '../shared/queue'
 import { ChatSocket, wsUrl } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
 import { normalizeSettings, textOn, type WidgetSettings } from '../shared/widgetSettings'
-import { PANEL_MSG, type HostToPanel, type PanelToHost } from '../widget/messages'
+import { PANEL_MSG, type HostPage, type HostToPanel, type PanelToHost } from '../widget/messages'
 import { h, icon, ICONS } from './dom'
 import { EMOJI } from './emoji'
 import { field, teamField, validate, type Control } from './forms'
@@ -22,7 +22,7 @@ import { AttachmentTray } from './tray'
 
 // ---------- state ----------
 
-type Mode = 'loading' | 'error' | 'prechat' | 'offline' | 'offlineSent' | 'chat'
+type Mode = 'loading' | 'error' | 'prechat' | 'offline' | 'offlineSent' | 'chat' | 'blocked'
 
 let settings: WidgetSettings = normalizeSettings(null)
 let lang: Lang = pickLang(params.get('lang'), navigator.languages)
@@ -48,6 +48,18 @@ let lastUnread = -1
 let loadingOlder = false
 let agentTypingTimer: ReturnType<typeof setTimeout> | undefined
 let bannerTimer: ReturnType<typeof setTimeout> | undefined
+/** Who the host page says the visitor is (widget.js data-user-*), and the page it is on. */
+let hostIdentity: VisitorIdentity | null = null
+let hostPage: HostPage | null = params.get('page')
+  ? { url: params.get('page')!, title: params.get('title') || '', referrer: params.get('ref') || '' }
+  : null
+let gotContext: () => void = () => undefined
+/** Resolves when widget.js has told its context (or at once when not embedded; after a while at the latest). */
+const context = new Promise<void>((resolve) => {
+  gotContext = resolve
+  if (!embedded) resolve()
+  else setTimeout(resolve, 1500)
+})
 /** Unacked sends, kept across page loads so a message typed just before navigating still goes out once. */
 let outbox: SendFrame[] = []
 try {
@@ -64,6 +76,7 @@ const socket = new ChatSocket({
     hideBanner()
     markRead()
     void refreshConversation()
+    sendPage()
   },
   onState: (s) => {
     // Only say so when a reconnect takes a moment: short blips stay silent.
@@ -74,10 +87,31 @@ const socket = new ChatSocket({
     log?.markFailed(f.clientMsgId, code === 'too_long' ? t('tooLong') : t('failed'))
   },
   onAuthProblem: async () => {
-    await startSession()
+    try {
+      await startSession()
+    } catch (e) {
+      if (isBlocked(e)) return false
+      throw e
+    }
     return true
   },
+  onBlocked: () => setMode('blocked'),
 })
+
+/** Tells the server which page of the host site the visitor is on (it ignores a page it already has). */
+function sendPage(): void {
+  if (hostPage && /^https?:\/\//i.test(hostPage.url)) {
+    socket.send({ type: 'page', url: hostPage.url, title: hostPage.title || undefined, referrer: hostPage.referrer || undefined })
+  }
+}
+
+/** A polite refusal: this visitor or address is blocked. Nothing more is tried. */
+function isBlocked(e: unknown): boolean {
+  if (!(e instanceof ApiError && e.code === 'blocked')) return false
+  socket.stop()
+  setMode('blocked')
+  return true
+}
 
 // ---------- host messaging ----------
 
@@ -95,6 +129,14 @@ window.addEventListener('message', (e) => {
     if (!conv) void refreshOnline()
     markRead()
   } else if (m.type === 'close') isOpen = false
+  else if (m.type === 'context') {
+    hostIdentity = m.identity && typeof m.identity === 'object' ? m.identity : null
+    if (m.page) hostPage = m.page
+    gotContext()
+  } else if (m.type === 'page' && m.page) {
+    hostPage = m.page
+    sendPage()
+  }
 })
 
 // ---------- DOM ----------
@@ -212,7 +254,7 @@ function setMode(m: Mode): void {
   mode = m
   composer.hidden = m !== 'chat'
   showPlace()
-  greeting.hidden = m === 'loading' || m === 'error' || m === 'offline' || m === 'offlineSent'
+  greeting.hidden = m === 'loading' || m === 'error' || m === 'offline' || m === 'offlineSent' || m === 'blocked'
   formSlot.replaceChildren()
   if (m === 'error') {
     formSlot.append(
@@ -227,6 +269,8 @@ function setMode(m: Mode): void {
     formSlot.append(offlineForm())
   } else if (m === 'offlineSent') {
     formSlot.append(h('p', { class: 'form-intro done', role: 'status', 'data-testid': 'offline-sent', text: t('offlineThanks') }))
+  } else if (m === 'blocked') {
+    formSlot.append(h('p', { class: 'form-intro', role: 'status', 'data-testid': 'panel-blocked', text: t('blocked') }))
   }
 }
 
@@ -720,17 +764,27 @@ async function loadSettings(): Promise<void> {
 }
 
 async function startSession(extra: { name?: string; email?: string } = {}): Promise<void> {
-  const s = await api<VisitorSession>('/api/v1/visitor/session', {
-    body: {
-      workspaceId,
-      token,
-      pageUrl: params.get('page') || undefined,
-      pageTitle: params.get('title') || undefined,
-      referrer: params.get('ref') || undefined,
-      language: navigator.language || undefined,
-      ...extra,
-    },
+  const body = () => ({
+    workspaceId,
+    token,
+    pageUrl: hostPage?.url || undefined,
+    pageTitle: hostPage?.title || undefined,
+    referrer: hostPage?.referrer || undefined,
+    language: navigator.language || undefined,
+    identity: hostIdentity || undefined,
+    ...extra,
   })
+  let s: VisitorSession
+  try {
+    s = await api<VisitorSession>('/api/v1/visitor/session', { body: body() })
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'forbidden' && hostIdentity?.userId)) throw e
+    // The site's signature did not check out (a wrong secret?): chat on anonymously rather than not at all.
+    console.warn('[kefu] data-user-id was refused: ' + e.message)
+    const { name, email, phone } = hostIdentity
+    hostIdentity = { name, email, phone }
+    s = await api<VisitorSession>('/api/v1/visitor/session', { body: body() })
+  }
   const newVisitor = visitor && visitor.id !== s.visitor.id
   token = s.token
   store.set('token', s.token)
@@ -752,6 +806,7 @@ async function boot(): Promise<void> {
     return
   }
   try {
+    await context
     await Promise.all([loadSettings(), startSession()])
     applyLook()
     if (conv) await loadLatest()
@@ -760,8 +815,9 @@ async function boot(): Promise<void> {
     markRead()
     updateUnread()
   } catch (e) {
-    console.warn('[kefu] panel could not start', e)
     applyLook()
+    if (isBlocked(e)) return
+    console.warn('[kefu] panel could not start', e)
     setMode('error')
   }
 }

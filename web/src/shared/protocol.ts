@@ -130,9 +130,19 @@ export interface LoginResponse {
   agent: Agent
 }
 
+/** What the host page says about the visitor (widget.js data-user-*): `hash` signs `userId` (docs/api.md). */
+export interface VisitorIdentity {
+  userId?: string
+  hash?: string
+  name?: string
+  email?: string
+  phone?: string
+  attributes?: Record<string, string | number | boolean>
+}
+
 export interface VisitorSession {
   token: string
-  visitor: { id: string; workspaceId: string; name: string | null; email: string | null }
+  visitor: { id: string; workspaceId: string; name: string | null; email: string | null; phone?: string | null }
   conversation: Conversation | null
 }
 
@@ -158,6 +168,15 @@ export type ClientFrame =
   | { type: 'read'; conversationId: string; seq: number }
   | { type: 'resume'; conversations: Record<string, number> }
   | { type: 'ping' }
+  | PageFrame
+
+/** The visitor's widget is on another page of the host site (SPA navigation, a new page load). */
+export interface PageFrame {
+  type: 'page'
+  url: string
+  title?: string
+  referrer?: string
+}
 
 // ---- WebSocket frames, server -> client ----
 
@@ -231,6 +250,24 @@ export interface PresenceFrame {
   anyOnline?: boolean
 }
 
+/** A page the visitor looked at; `durationMs` is null while they are still on it. */
+export interface PageView {
+  url: string
+  title: string | null
+  referrer: string | null
+  startedAt: number
+  durationMs: number | null
+}
+
+/** Agents: something shown about a visitor with an unresolved conversation changed (current page, contact). */
+export interface VisitorFrame {
+  type: 'visitor'
+  visitorId: string
+  conversationId: string
+  changed: string[]
+  currentPage: PageView | null
+}
+
 export type ServerFrame =
   | HelloFrame
   | AckFrame
@@ -242,4 +279,5 @@ export type ServerFrame =
   | ErrorFrame
   | PresenceFrame
   | QueueFrame
+  | VisitorFrame
   | { type: 'pong'; time: number }

@@ -21,6 +21,8 @@ export interface SocketHooks {
    * reconnecting (e.g. after getting a fresh token), false to stop.
    */
   onAuthProblem?(revoked: boolean): Promise<boolean>
+  /** The visitor was blocked while connected (close 4003): the socket stops for good. */
+  onBlocked?(): void
 }
 
 /** Codes after which the same `send` is retried later; any other error code fails it. */
@@ -162,6 +164,11 @@ export class ChatSocket {
       if (this.stopped) return
       if (ev.code === 4001) {
         this.authProblem(true)
+        return
+      }
+      if (ev.code === 4003) {
+        this.stop()
+        this.hooks.onBlocked?.()
         return
       }
       if (!gotHello) this.failedHandshakes++

@@ -1,12 +1,16 @@
 // widget.js: the embeddable loader. A site adds
 //   <script async src="https://HOST/widget.js" data-workspace="WORKSPACE_ID" data-lang="en" data-color="#2563eb"></script>
 // and optionally data-team="TEAM_ID" to send this site's chats to one team (the panel then asks for no department).
+// and, for a signed-in customer, data-user-id, data-user-hash (hex HMAC-SHA256 of the id under the workspace's
+// identity secret, computed on the site's server), data-user-name, data-user-email, data-user-phone and
+// data-user-attributes (a JSON object). The panel hears of them, and of every page change, by postMessage.
 // It draws a launcher bubble (in a shadow root, so the host's CSS cannot reach it) and opens the chat panel,
 // https://HOST/widget/panel.html, in an iframe. The two talk with postMessage, each checking the other's origin.
 // Budget: 5 KB gzipped; no framework.
 
 import { beep, blinkTitle } from '../shared/notify'
-import { PANEL_MSG, type PanelToHost, type HostToPanel } from './messages'
+import type { VisitorIdentity } from '../shared/protocol'
+import { PANEL_MSG, type HostPage, type PanelToHost, type HostToPanel } from './messages'
 
 declare global {
   interface Window {
@@ -99,6 +103,54 @@ declare global {
   const ICON_CLOSE =
     '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>'
 
+  // Who the host page says the visitor is. Attributes only count with a signed user id.
+  function identity(): VisitorIdentity | null {
+    const d = script!.dataset
+    const id: VisitorIdentity = {}
+    if (d.userId) {
+      id.userId = d.userId
+      id.hash = d.userHash || ''
+      try {
+        const a = JSON.parse(d.userAttributes || 'null')
+        if (a && typeof a === 'object' && !Array.isArray(a)) id.attributes = a
+      } catch {
+        console.warn('[kefu] data-user-attributes is not a JSON object')
+      }
+    }
+    if (d.userName) id.name = d.userName
+    if (d.userEmail) id.email = d.userEmail
+    if (d.userPhone) id.phone = d.userPhone
+    return Object.keys(id).length ? id : null
+  }
+
+  const here = (): HostPage => ({
+    url: location.href.slice(0, 2048),
+    title: document.title.slice(0, 512),
+    referrer: document.referrer.slice(0, 2048),
+  })
+  // Single-page apps change the page without a load: watch the history API, popstate and hashchange. The title
+  // usually follows the URL a moment later, so the page is read after a short pause.
+  let lastUrl = location.href
+  let pageTimer: ReturnType<typeof setTimeout> | undefined
+  function navigated(): void {
+    clearTimeout(pageTimer)
+    pageTimer = setTimeout(() => {
+      if (location.href === lastUrl) return
+      lastUrl = location.href
+      post({ type: 'page', page: here() })
+    }, 300)
+  }
+  for (const m of ['pushState', 'replaceState'] as const) {
+    const orig = history[m]
+    history[m] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const r = orig.apply(this, args)
+      navigated()
+      return r
+    }
+  }
+  window.addEventListener('popstate', navigated)
+  window.addEventListener('hashchange', navigated)
+
   let open = false
   let unread = 0
   let frame: HTMLIFrameElement | null = null
@@ -167,6 +219,8 @@ declare global {
     switch (m.type) {
       case 'ready':
         ready = true
+        lastUrl = location.href
+        post({ type: 'context', identity: identity(), page: here() })
         post({ type: open ? 'open' : 'close' })
         break
       case 'unread':

@@ -94,6 +94,19 @@ import dev.kefu.store.SqlMessageLog;
 import dev.kefu.store.SqlSecrets;
 import dev.kefu.store.SqlVisitors;
 import dev.kefu.store.SqlWorkspaces;
+import dev.kefu.api.BlockApi;
+import dev.kefu.api.IdentityApi;
+import dev.kefu.conversation.Conversation;
+import dev.kefu.crypto.SecretBox;
+import dev.kefu.geoip.MaxMindGeoIp;
+import dev.kefu.store.SqlBlocks;
+import dev.kefu.store.SqlIdentitySecrets;
+import dev.kefu.store.SqlPageViews;
+import dev.kefu.visitor.BlockList;
+import dev.kefu.visitor.GeoIp;
+import dev.kefu.visitor.IdentityService;
+import dev.kefu.visitor.VisitorActivity;
+import dev.kefu.visitor.VisitorChanged;
 import dev.kefu.visitor.VisitorService;
 import dev.kefu.visitor.VisitorTokens;
 import dev.kefu.workspace.Workspace;
@@ -127,6 +140,7 @@ public final class Kefu implements AutoCloseable {
     private final Audit audit;
     private final LuceneRetriever retriever;
     private final OpenAiCompatibleClient llmClient;
+    private final GeoIp geoIp;
 
     private Kefu(Settings settings) throws Exception {
         long started = System.nanoTime();
@@ -158,8 +172,17 @@ public final class Kefu implements AutoCloseable {
         this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock,
                 (agent, ok) -> audit.anonymous(agent.workspaceId(), ok ? "agent" : "unknown", ok ? agent.id() : null,
                         ok ? "login" : "login.failed", "{\"agentId\":" + JsonText.quote(agent.id()) + "}"));
-        VisitorService visitors = new VisitorService(workspaces, new SqlVisitors(db),
-                new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), clock);
+        SqlVisitors visitorStore = new SqlVisitors(db);
+        BlockList blocks = new BlockList(new SqlBlocks(db), visitorStore, clock);
+        EventBus<VisitorChanged> visitorBus = new InProcessEventBus<>();
+        VisitorActivity activity = new VisitorActivity(new SqlPageViews(db), blocks,
+                (ws, visitor) -> conversations.latestUnresolved(ws, visitor).map(Conversation::id), visitorBus, clock);
+        IdentityService identities = new IdentityService(new SqlIdentitySecrets(db,
+                new SecretBox(secrets.getOrCreate(SecretBox.SERVER_SECRET), SecretBox.IDENTITY_SECRET)), clock);
+        this.geoIp = MaxMindGeoIp.discover(settings.geoipDb(), MaxMindGeoIp.codeFolder(Kefu.class), settings.data());
+        VisitorService visitors = new VisitorService(new VisitorService.Parts(workspaces, visitorStore,
+                new VisitorTokens(secrets.getOrCreate("visitor-token-key")), new UapUserAgents(), geoIp, identities,
+                blocks, activity), clock);
         ConversationDirectory directory = new ConversationDirectory(conversations);
         bus.subscribe(directory);
         AttachmentService attachments = new AttachmentService(new ConversationAccess(directory),
@@ -189,9 +212,12 @@ public final class Kefu implements AutoCloseable {
         });
         RoutingService routing = new RoutingService(routingSettings, routingStore, agents, dispatcher);
         TeamService teamService = new TeamService(teams, agents, dispatcher, clock);
-        Authenticator authenticator = new Authenticator(auth, visitors);
-        this.gateway = new Gateway(authenticator, chat, bus, presence, presenceBus, virtualThreads,
+        Authenticator authenticator = new Authenticator(auth, visitors, blocks);
+        this.gateway = new Gateway(authenticator, chat, activity, bus, presence, presenceBus, virtualThreads,
                 new Gateway.Limits(settings.maxConnectionsPerIp(), settings.wsRate(), settings.heartbeatMillis()));
+        // A new block takes effect at once: the blocked visitors' open WebSockets close.
+        blocks.onChange(ws -> gateway.closeBlocked((v, ip) -> v.workspaceId().equals(ws)
+                && blocks.blocked(ws, v.id(), ip)));
         AgentAdmin agentAdmin = new AgentAdmin(agents, sessions, new SqlInvites(db), auth, presence, clock,
                 gateway::closeAgent);
 
@@ -209,8 +235,10 @@ public final class Kefu implements AutoCloseable {
         Mailer mailer = settings.smtpUrl() == null ? Mailer.NONE : new SmtpMailer(settings.smtpUrl(), settings.mailFrom());
         java.util.function.Function<String, java.time.ZoneId> zoneOf = id -> workspaces.find(id)
                 .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC);
-        new VisitorApi(visitors, chat, conversations, callers, new Notifications(mailer, agents, virtualThreads,
-                publicUrl)).routes(router);
+        new VisitorApi(visitors, activity, chat, conversations, callers, new Notifications(mailer, agents,
+                virtualThreads, publicUrl)).routes(router);
+        new BlockApi(blocks, callers).routes(router);
+        new IdentityApi(identities, callers).routes(router);
         SqlLabels labelStore = new SqlLabels(db);
         ConversationAccess access = new ConversationAccess(directory);
         new ConversationApi(chat, attachments, callers, dispatcher::place, labelStore::of).routes(router);
@@ -312,6 +340,9 @@ public final class Kefu implements AutoCloseable {
             retriever.close();
             llmClient.close();
             db.close();
+            if (geoIp instanceof AutoCloseable c) {
+                c.close();
+            }
         } catch (Exception e) {
             LOG.warn("error while stopping", e);
         } finally {

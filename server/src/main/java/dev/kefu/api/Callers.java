@@ -23,14 +23,14 @@ public final class Callers {
     public Caller require(Request r) {
         String bearer = r.bearer();
         if (bearer != null) {
-            return authenticator.caller(bearer).orElseThrow(KefuException::unauthorized);
+            return authenticator.caller(bearer, r.clientIp()).orElseThrow(KefuException::unauthorized);
         }
         String cookie = r.cookie(SESSION_COOKIE);
         if (cookie != null) {
             if (!r.method().equals(HttpMethod.GET) && !sameOrigin(r)) {
                 throw KefuException.forbidden("cross-site request refused");
             }
-            return authenticator.caller(cookie).orElseThrow(KefuException::unauthorized);
+            return authenticator.caller(cookie, r.clientIp()).orElseThrow(KefuException::unauthorized);
         }
         throw KefuException.unauthorized();
     }

@@ -7,6 +7,8 @@ public enum ErrorCode {
     TOO_LONG(400),
     UNAUTHORIZED(401),
     FORBIDDEN(403),
+    /** The visitor or its IP address is blocked in the workspace. */
+    BLOCKED(403),
     NOT_FOUND(404),
     INVALID_STATE(409),
     CONFLICT(409),

@@ -63,6 +63,9 @@ public final class KefuCommand implements Callable<Integer> {
     @Option(names = "--redis", description = "Redis URL for a cluster node, e.g. redis://127.0.0.1:6379 (needs --db-url). Without it: a single node.")
     String redisUrl;
 
+    @Option(names = "--geoip-db", paramLabel = "PATH", description = "Geo-IP database (.mmdb file or folder of them) for visitor locations (default: geoip/*.mmdb beside the jar, else in --data).")
+    Path geoipDb;
+
     private final Function<Settings, Integer> server;
 
     KefuCommand(Function<Settings, Integer> server) {
@@ -72,7 +75,7 @@ public final class KefuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return server.apply(new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L, smtpUrl, mailFrom, redisUrl));
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L, smtpUrl, mailFrom, redisUrl, geoipDb));
     }
 
     /** Builds the command line with defaults from {@code env} and the config file the arguments or env name. */

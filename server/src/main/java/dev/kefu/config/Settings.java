@@ -16,10 +16,13 @@ import java.nio.file.Path;
  *                             null: no e-mail
  * @param mailFrom             the sender address of Kefu's e-mail
  * @param redisUrl             redis://host:port of a cluster's Redis; null: a single node
+ * @param geoipDb              geo-IP database file or folder (--geoip-db); null: geoip/*.mmdb beside the jar or in
+ *                             {@code data}
  */
 public record Settings(String host, int port, Path data, String dbUrl, String dbUser, String dbPassword,
                        String publicUrl, int maxMessageLength, int maxConnectionsPerIp, int wsRate,
-                       boolean trustProxy, long heartbeatMillis, String smtpUrl, String mailFrom, String redisUrl) {
+                       boolean trustProxy, long heartbeatMillis, String smtpUrl, String mailFrom, String redisUrl,
+                       Path geoipDb) {
 
     public Settings {
         if (port < 0 || port > 65535) {
@@ -42,36 +45,36 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
     /** Settings for tests and tools: an ephemeral port and SQLite in {@code data}. */
     public static Settings forData(Path data) {
         return new Settings("127.0.0.1", 0, data, null, null, null, null, 4000, 10_000, 1000, false, 25_000, null,
-                null, null);
+                null, null, null);
     }
 
     public Settings withDb(String url, String user, String password) {
         return new Settings(host, port, data, url, user, password, publicUrl, maxMessageLength, maxConnectionsPerIp,
-                wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
+                wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
     public Settings withLimits(int maxMessageLength, int maxConnectionsPerIp, int wsRate) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
     public Settings withTrustProxy(boolean trust) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trust, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
+                maxConnectionsPerIp, wsRate, trust, heartbeatMillis, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
     public Settings withHeartbeat(long millis) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, millis, smtpUrl, mailFrom, redisUrl);
+                maxConnectionsPerIp, wsRate, trustProxy, millis, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
     public Settings withMail(String smtpUrl, String mailFrom) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
     public Settings withRedis(String url) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, url);
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, url, geoipDb);
     }
 }

@@ -28,6 +28,8 @@ public final class SecretBox {
     public static final String SERVER_SECRET = "secret-box";
     /** The purpose under which workspaces' LLM API keys are sealed. */
     public static final String LLM_API_KEY = "llm-api-key";
+    /** The purpose under which workspaces' identity-verification secrets are sealed. */
+    public static final String IDENTITY_SECRET = "identity-secret";
 
     private static final String VERSION = "v1:";
     private static final int NONCE_BYTES = 12;
@@ -51,12 +53,20 @@ public final class SecretBox {
 
     /** Seals a value for storage. */
     public String seal(String plaintext) {
+        return seal(plaintext, "");
+    }
+
+    /**
+     * Seals a value bound to a context (e.g. its workspace id): it opens only with the same context, so a sealed
+     * value copied to another row is useless.
+     */
+    public String seal(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            aes.updateAAD(VERSION.getBytes(StandardCharsets.US_ASCII));
+            aes.updateAAD(aad(context));
             byte[] sealed = aes.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             return VERSION + Base64.getEncoder().encodeToString(
                     ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
@@ -71,6 +81,11 @@ public final class SecretBox {
      * @throws IllegalArgumentException when it is not a sealed value, was changed, or was sealed with another key
      */
     public String open(String sealed) {
+        return open(sealed, "");
+    }
+
+    /** Opens a value sealed with {@link #seal(String, String)} and the same context. */
+    public String open(String sealed, String context) {
         if (sealed == null || !sealed.startsWith(VERSION)) {
             throw new IllegalArgumentException("not a sealed value");
         }
@@ -86,7 +101,7 @@ public final class SecretBox {
         try {
             Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
             aes.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            aes.updateAAD(VERSION.getBytes(StandardCharsets.US_ASCII));
+            aes.updateAAD(aad(context));
             byte[] plain = aes.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
@@ -94,6 +109,11 @@ public final class SecretBox {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required of every JDK", e);
         }
+    }
+
+    /** The authenticated data: the version, and the context when there is one (so "" keeps v1 values valid). */
+    private static byte[] aad(String context) {
+        return (context.isEmpty() ? VERSION : VERSION + context).getBytes(StandardCharsets.UTF_8);
     }
 
     /** HKDF-SHA256 (RFC 5869) for one 32-byte output block: extract with our salt, expand with the purpose. */

@@ -5,6 +5,7 @@ import dev.kefu.common.Caller;
 import dev.kefu.conversation.ConversationEvent;
 import dev.kefu.json.Views;
 import dev.kefu.conversation.Sender;
+import dev.kefu.visitor.VisitorChanged;
 import java.util.function.Consumer;
 
 /**
@@ -72,6 +73,14 @@ final class Fanout implements Consumer<ConversationEvent> {
 
     private void toAgents(ConversationEvent event, byte[] frame) {
         for (WsConnection c : registry.agents(event.workspaceId())) {
+            c.send(frame);
+        }
+    }
+
+    /** A visitor's details changed: every agent of the workspace (the visitor itself learns nothing). */
+    void visitor(VisitorChanged v) {
+        byte[] frame = Frames.visitor(v);
+        for (WsConnection c : registry.agents(v.workspaceId())) {
             c.send(frame);
         }
     }

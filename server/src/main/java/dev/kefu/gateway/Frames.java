@@ -8,6 +8,7 @@ import dev.kefu.conversation.Message;
 import dev.kefu.conversation.Sender;
 import dev.kefu.json.Json;
 import dev.kefu.json.Views;
+import dev.kefu.visitor.VisitorChanged;
 import java.util.Map;
 
 /** Encodes every frame the server sends (docs/protocol.md) to UTF-8 JSON bytes, once per event. */
@@ -102,6 +103,15 @@ final class Frames {
         delivered.forEach(conversations::put);
         var list = n.putArray("truncated");
         truncated.forEach(list::add);
+        return Json.bytes(n);
+    }
+
+    /** Something agents show about a visitor changed; {@code page} is where the visitor is now (or null). */
+    static byte[] visitor(VisitorChanged v) {
+        ObjectNode n = frame("visitor").put("visitorId", v.visitorId()).put("conversationId", v.conversationId());
+        var changed = n.putArray("changed");
+        v.changed().forEach(changed::add);
+        n.set("currentPage", v.page() == null ? null : Views.pageView(v.page()));
         return Json.bytes(n);
     }
 

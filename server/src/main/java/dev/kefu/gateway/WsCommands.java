@@ -1,9 +1,11 @@
 package dev.kefu.gateway;
 
+import dev.kefu.common.Caller;
 import dev.kefu.common.ErrorCode;
 import dev.kefu.common.KefuException;
 import dev.kefu.conversation.Appended;
 import dev.kefu.conversation.ChatService;
+import dev.kefu.visitor.VisitorActivity;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +18,27 @@ final class WsCommands {
     private static final Logger LOG = LoggerFactory.getLogger(WsCommands.class);
 
     private final ChatService chat;
+    private final VisitorActivity visitors;
     private final Resumer resumer;
 
-    WsCommands(ChatService chat) {
+    WsCommands(ChatService chat, VisitorActivity visitors) {
         this.chat = chat;
+        this.visitors = visitors;
         this.resumer = new Resumer(chat);
     }
 
     void run(WsConnection conn, WsInbound frame) {
         try {
+            if (conn.caller() instanceof Caller.Visitor v) {
+                try {
+                    // Blocked since the handshake (here or on another node): nothing of theirs goes further.
+                    visitors.check(v, conn.ip());
+                } catch (KefuException e) {
+                    conn.send(Frames.error(e.code().wire(), e.getMessage(), ref(frame)));
+                    conn.close(WsConnection.CLOSE_BLOCKED, "blocked");
+                    return;
+                }
+            }
             switch (frame) {
                 case WsInbound.Send s -> chat.send(conn.caller(), s.conversationId(), s.clientMsgId(), s.text(), s.attachments())
                         .whenComplete((appended, failure) -> answerSend(conn, s, appended, failure));
@@ -32,12 +46,30 @@ final class WsCommands {
                 case WsInbound.Read r -> chat.read(conn.caller(), r.conversationId(), r.seq());
                 case WsInbound.Resume r -> resumer.resume(conn, r.conversations());
                 case WsInbound.Ping p -> conn.send(Frames.pong(System.currentTimeMillis()));
+                case WsInbound.Page p -> {
+                    if (!(conn.caller() instanceof Caller.Visitor v)) {
+                        throw KefuException.forbidden("page frames come from visitors");
+                    }
+                    visitors.view(v, conn.ip(), p.url(), p.title(), p.referrer());
+                }
             }
         } catch (KefuException e) {
             conn.send(Frames.error(e.code().wire(), e.getMessage(), ref(frame)));
         } catch (RuntimeException e) {
             LOG.error("frame {} failed", frame.getClass().getSimpleName(), e);
             conn.send(Frames.error(ErrorCode.INTERNAL.wire(), "unexpected server error", ref(frame)));
+        }
+    }
+
+    /** The visitor's last connection on this node closed: the page they were on ends now. */
+    void left(Caller.Visitor visitor, String ip) {
+        try {
+            visitors.check(visitor, ip);
+            visitors.left(visitor);
+        } catch (KefuException e) {
+            // blocked: nothing of theirs is stored
+        } catch (RuntimeException e) {
+            LOG.debug("could not end the page view of {}", visitor.id(), e);
         }
     }
 
@@ -61,6 +93,7 @@ final class WsCommands {
             case WsInbound.Read r -> "read";
             case WsInbound.Resume r -> "resume";
             case WsInbound.Ping p -> "ping";
+            case WsInbound.Page p -> "page";
         };
     }
 }

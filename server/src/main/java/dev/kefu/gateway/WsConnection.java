@@ -25,6 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class WsConnection {
     static final AttributeKey<WsConnection> KEY = AttributeKey.valueOf("kefu.ws");
+    /** Close code for a visitor blocked while connected (docs/protocol.md). */
+    static final int CLOSE_BLOCKED = 4003;
+    /** Page frames: a burst of this many, then one per {@link #PAGE_INTERVAL_NANOS}. */
+    static final int PAGE_BURST = 5;
+    static final long PAGE_INTERVAL_NANOS = 2_000_000_000L;
     /** An agent tab that watches many conversations keeps at most this many delivery marks. */
     private static final int MAX_MARKS = 10_000;
 
@@ -38,6 +43,8 @@ final class WsConnection {
     private final int ratePerSecond;
     private double tokens;
     private long refilledNanos = System.nanoTime();
+    /** Page-frame budget as one number (GCRA): when the budget is next fully spent. Event loop only. */
+    private long pageBudgetNanos;
 
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -93,6 +100,20 @@ final class WsConnection {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Takes one page frame from its own budget, smaller than the frame budget: a single-page app may report a
+     * few pages in a burst, not a stream. Event loop only.
+     */
+    boolean tryPage() {
+        long now = System.nanoTime();
+        long tat = Math.max(pageBudgetNanos, now);
+        if (tat - now > (PAGE_BURST - 1) * PAGE_INTERVAL_NANOS) {
+            return false;
+        }
+        pageBudgetNanos = tat + PAGE_INTERVAL_NANOS;
+        return true;
     }
 
     /** Runs work after all earlier work of this connection, on a virtual thread. Any thread. */

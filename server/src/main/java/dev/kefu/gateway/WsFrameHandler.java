@@ -1,5 +1,6 @@
 package dev.kefu.gateway;
 
+import dev.kefu.common.Caller;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,10 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             conn.send(Frames.error(r.code, r.getMessage(), r.ref));
             return;
         }
+        if (frame instanceof WsInbound.Page && !conn.tryPage()) {
+            conn.send(Frames.error("rate_limited", "too many page frames; this one was dropped", "page"));
+            return;
+        }
         if (frame instanceof WsInbound.Ping) {
             conn.send(Frames.pong(System.currentTimeMillis()));
         } else {
@@ -76,6 +82,13 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         WsConnection conn = ctx.channel().attr(WsConnection.KEY).get();
         if (conn != null) {
             registry.remove(conn);
+            if (conn.caller() instanceof Caller.Visitor v && registry.visitor(v.id()).isEmpty()) {
+                try {
+                    conn.submit(() -> commands.left(v, conn.ip()));
+                } catch (RejectedExecutionException e) {
+                    // shutting down
+                }
+            }
         }
         super.channelInactive(ctx);
     }

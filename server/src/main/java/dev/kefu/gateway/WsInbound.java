@@ -7,6 +7,7 @@ import dev.kefu.common.KefuException;
 import dev.kefu.conversation.AttachmentService;
 import dev.kefu.conversation.ChatService;
 import dev.kefu.json.Json;
+import dev.kefu.visitor.VisitorActivity;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,10 @@ sealed interface WsInbound {
     }
 
     record Ping() implements WsInbound {
+    }
+
+    /** The visitor's widget moved to another page of the host site. */
+    record Page(String url, String title, String referrer) implements WsInbound {
     }
 
     /** A frame that could not be accepted; {@code ref} points the client at what was refused. */
@@ -70,6 +75,9 @@ sealed interface WsInbound {
                 case "read" -> new Read(Json.requiredString(o, "conversationId", 64), Json.requiredLong(o, "seq"));
                 case "resume" -> new Resume(resumeMap(o));
                 case "ping" -> new Ping();
+                case "page" -> new Page(Json.requiredString(o, "url", VisitorActivity.MAX_URL),
+                        Json.string(o, "title", VisitorActivity.MAX_TITLE),
+                        Json.string(o, "referrer", VisitorActivity.MAX_URL));
                 default -> throw new Refused("unknown_type", "unknown frame type '" + abbreviate(type) + "'", abbreviate(type));
             };
         } catch (KefuException e) {

@@ -3,6 +3,7 @@ package dev.kefu.gateway;
 import dev.kefu.access.Authenticator;
 import dev.kefu.common.Caller;
 import dev.kefu.common.ErrorCode;
+import dev.kefu.common.KefuException;
 import dev.kefu.http.HttpDispatcher;
 import dev.kefu.http.HttpServer;
 import dev.kefu.http.Response;
@@ -67,7 +68,11 @@ final class WsUpgrade implements UpgradeHandler {
             virtualThreads.execute(() -> {
                 Optional<Caller> caller;
                 try {
-                    caller = authenticator.caller(token);
+                    caller = authenticator.caller(token, ip);
+                } catch (KefuException e) {
+                    // A blocked visitor: the polite refusal, before any upgrade.
+                    refuse(ctx, req, Response.error(e.code(), e.getMessage()));
+                    return;
                 } catch (RuntimeException e) {
                     refuse(ctx, req, Response.error(ErrorCode.SERVER_BUSY, "cannot check the token now"));
                     return;

@@ -14,6 +14,9 @@ import dev.kefu.conversation.Sender;
 import dev.kefu.knowledge.Answer;
 import dev.kefu.knowledge.Article;
 import dev.kefu.reply.CannedReply;
+import dev.kefu.visitor.Block;
+import dev.kefu.visitor.Location;
+import dev.kefu.visitor.PageView;
 import dev.kefu.visitor.Visitor;
 import dev.kefu.visitor.VisitorProfile;
 import dev.kefu.workspace.WidgetSettings;
@@ -138,6 +141,7 @@ public final class Views {
         n.put("workspaceId", v.workspaceId());
         n.put("name", v.name());
         n.put("email", v.email());
+        n.put("phone", v.phone());
         return n;
     }
 
@@ -153,11 +157,61 @@ public final class Views {
         n.put("device", p.device().device());
         n.put("language", v.language());
         n.put("ip", v.ip());
-        n.putNull("location");
+        n.set("location", location(v.location()));
         n.put("firstSeenAt", v.firstSeen());
         n.put("lastSeenAt", v.lastSeen());
         n.put("visits", v.visits());
+        n.put("returning", v.visits() > 1);
         n.put("conversationCount", p.conversationCount());
+        n.put("userId", v.userId());
+        n.put("verified", v.verified());
+        ObjectNode sources = n.putObject("contactSources");
+        sources.put("name", v.sources().name() == null ? null : v.sources().name().wire());
+        sources.put("email", v.sources().email() == null ? null : v.sources().email().wire());
+        sources.put("phone", v.sources().phone() == null ? null : v.sources().phone().wire());
+        n.set("attributes", Json.MAPPER.valueToTree(v.attributes()));
+        n.set("currentPage", p.currentPage() == null ? null : pageView(p.currentPage()));
+        ArrayNode views = n.putArray("pageViews");
+        p.pageViews().forEach(pv -> views.add(pageView(pv)));
+        return n;
+    }
+
+    public static ObjectNode location(Location l) {
+        if (l == null) {
+            return null;
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("countryCode", l.countryCode());
+        n.put("countryName", l.countryName());
+        n.put("region", l.region());
+        n.put("city", l.city());
+        return n;
+    }
+
+    /** A page view; {@code durationMs} is null while the visitor is still on the page. */
+    public static ObjectNode pageView(PageView pv) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("url", pv.url());
+        n.put("title", pv.title());
+        n.put("referrer", pv.referrer());
+        n.put("startedAt", pv.startedAt());
+        if (pv.durationMs() == null) {
+            n.putNull("durationMs");
+        } else {
+            n.put("durationMs", pv.durationMs());
+        }
+        return n;
+    }
+
+    public static ObjectNode block(Block b) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", b.id());
+        n.put("kind", b.kind().wire());
+        n.put("value", b.target());
+        n.put("reason", b.reason());
+        putTime(n, "expiresAt", b.expiresAt());
+        n.put("createdBy", b.createdBy());
+        n.put("createdAt", b.createdAt());
         return n;
     }
 

@@ -6,8 +6,18 @@ import java.util.Optional;
 public interface Visitors {
     Optional<Visitor> find(String workspaceId, String id);
 
-    void create(Visitor visitor);
+    /** The visitor linked to the host site's user id, if any. */
+    Optional<Visitor> findByUserId(String workspaceId, String userId);
 
-    /** Records a new visit: last seen, page, referrer, IP, user agent, visit count, and name/e-mail when given. */
+    /**
+     * Stores a new visitor. When another visitor of the workspace took its user id meanwhile (two browsers of one
+     * user at once), nothing is stored and that one is returned instead.
+     */
+    Visitor create(Visitor visitor);
+
+    /**
+     * Stores every field of a known visitor: last seen, page, referrer, IP, user agent, visit count, contact
+     * details and their sources, attributes, location and user id.
+     */
     void touch(Visitor visitor);
 }

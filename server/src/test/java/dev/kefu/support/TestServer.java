@@ -23,10 +23,12 @@ public final class TestServer implements AutoCloseable {
     private final Path data;
     private final Kefu kefu;
     private final boolean ownsData;
+    private final Settings settings;
     public final Http http;
 
     private TestServer(Path data, Settings settings, boolean ownsData) throws Exception {
         this.data = data;
+        this.settings = settings;
         this.ownsData = ownsData;
         this.kefu = Kefu.start(settings);
         this.http = new Http("http://127.0.0.1:" + kefu.port());
@@ -45,6 +47,46 @@ public final class TestServer implements AutoCloseable {
     public static TestServer postgresql() throws Exception {
         Path data = Files.createTempDirectory("kefu-test");
         return new TestServer(data, Settings.forData(data).withDb(Postgres.freshSchemaUrl(), "postgres", null), true);
+    }
+
+    /** A server in a fresh temporary data folder (SQLite unless the settings name a database), set up by {@code tune}. */
+    public static TestServer with(java.util.function.UnaryOperator<Settings> tune) throws Exception {
+        Path data = Files.createTempDirectory("kefu-test");
+        return new TestServer(data, tune.apply(Settings.forData(data)), true);
+    }
+
+    /** A JDBC connection to this server's database (its SQLite file or PostgreSQL schema), to check rows in tests. */
+    public java.sql.Connection jdbc() throws java.sql.SQLException {
+        return settings.dbUrl() == null
+                ? java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("kefu.db").toAbsolutePath())
+                : java.sql.DriverManager.getConnection(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+    }
+
+    /** The single number a query returns (e.g. a COUNT), with its parameters. */
+    public long number(String sql, Object... params) {
+        try (java.sql.Connection c = jdbc(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs an update statement with its parameters, returning the row count. */
+    public int update(String sql, Object... params) {
+        try (java.sql.Connection c = jdbc(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public Kefu kefu() {

@@ -35,10 +35,16 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(HttpClient http, String url) {
+        return connect(http, url, java.util.Map.of());
+    }
+
+    /** Connects with extra handshake headers (e.g. X-Forwarded-For for a server that trusts its proxy). */
+    public static WsClient connect(HttpClient http, String url, java.util.Map<String, String> headers) {
         Listener listener = new Listener();
         try {
-            WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create(url), listener).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+            headers.forEach(b::header);
+            WebSocket ws = b.buildAsync(URI.create(url), listener).get(10, TimeUnit.SECONDS);
             listener.client.socket = ws;
             return listener.client;
         } catch (Exception e) {

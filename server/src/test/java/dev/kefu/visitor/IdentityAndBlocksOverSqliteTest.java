@@ -1,0 +1,10 @@
+package dev.kefu.visitor;
+
+import dev.kefu.support.TestServer;
+
+class IdentityAndBlocksOverSqliteTest extends IdentityAndBlocksContract {
+    @Override
+    TestServer start() throws Exception {
+        return TestServer.with(s -> s.withTrustProxy(true));
+    }
+}
