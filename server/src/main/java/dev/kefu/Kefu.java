@@ -123,6 +123,8 @@ public final class Kefu implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kefu.class);
     /** Largest file upload, in bytes. */
     static final long MAX_UPLOAD = 10L * 1024 * 1024;
+    /** How soon a cluster node sees settings another node saved. */
+    static final long SETTINGS_RELOAD_MILLIS = 3_000;
 
     private final Database db;
     private final ExecutorService virtualThreads;
@@ -225,6 +227,15 @@ public final class Kefu implements AutoCloseable {
         Router router = new Router();
         HttpDispatcher httpDispatcher = new HttpDispatcher(router, new StaticFiles("static"), gateway.upgradeHandler(),
                 virtualThreads, settings.trustProxy(), workspaceService::allowedOrigins);
+        if (redis != null) {
+            redis.onReconnect(() -> {
+                directory.clear();
+                gateway.resyncAll();
+            });
+            redis.start();
+            // Subscribed before the first client can connect, so no event from another node is missed.
+            redis.awaitUp(java.time.Duration.ofSeconds(10));
+        }
         this.http = new HttpServer(settings.host(), settings.port(), httpDispatcher, (int) MAX_UPLOAD);
         String publicUrl = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + http.port();
 
@@ -266,12 +277,21 @@ public final class Kefu implements AutoCloseable {
                 llmMetrics, audit, callers).routes(router);
 
         if (redis != null) {
-            redis.onReconnect(() -> {
-                directory.clear();
-                gateway.resyncAll();
-            });
-            redis.start();
             ((RedisPresence) presence).start();
+            // Settings other nodes saved: what nodes keep in memory is read again every few seconds.
+            Thread.ofPlatform().name("kefu-settings-reload").daemon().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(SETTINGS_RELOAD_MILLIS);
+                        routingSettings.reload(workspaces.all().stream().map(Workspace::id).toList());
+                        workspaceService.reload();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not reload settings: {}", e.getMessage());
+                    }
+                }
+            });
         }
         dispatcher.start();
         this.setupLink = agents.inWorkspace(workspaceId).isEmpty()

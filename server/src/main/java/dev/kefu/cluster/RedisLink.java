@@ -96,6 +96,23 @@ public final class RedisLink implements AutoCloseable {
         return up;
     }
 
+    /**
+     * Waits until the listener is subscribed, so that nothing published by other nodes is missed once this node
+     * accepts clients. When Redis does not answer in time, the node starts anyway; its first successful
+     * subscription then counts as a reconnect (clients connected meanwhile are asked to resume).
+     */
+    public boolean awaitUp(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!up && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (!up) {
+            everUp = true;
+            LOG.warn("Redis at {} is not answering; starting without it (clients will resync once it is)", address);
+        }
+        return up;
+    }
+
     /** Queues a PUBLISH; never blocks. Dropped (and counted) while Redis is down: clients resync afterwards. */
     public void publish(String channel, String message) {
         if (!outbox.offer(new String[] {channel, message})) {

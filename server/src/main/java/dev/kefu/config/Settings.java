@@ -77,4 +77,9 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
                 maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, url, geoipDb);
     }
+
+    public Settings withGeoipDb(Path path) {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl, path);
+    }
 }

@@ -17,6 +17,13 @@ public final class RoutingSettingsCache {
         }
     }
 
+    /** Reads every workspace's settings again: in a cluster, another node may have saved new ones. Blocking. */
+    public void reload(Iterable<String> workspaceIds) {
+        for (String id : workspaceIds) {
+            store.settings(id).ifPresent(s -> byWorkspace.put(id, s));
+        }
+    }
+
     /** Never blocks: a workspace that never saved settings has the defaults. */
     public RoutingSettings of(String workspaceId) {
         return byWorkspace.getOrDefault(workspaceId, RoutingSettings.DEFAULTS);

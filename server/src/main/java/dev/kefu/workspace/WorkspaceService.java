@@ -25,6 +25,13 @@ public final class WorkspaceService {
         }
     }
 
+    /** Reads the sites allowed to frame each widget again (another node of a cluster may have changed them). */
+    public void reload() {
+        for (Workspace w : workspaces.all()) {
+            workspaces.widgetSettings(w.id()).ifPresent(ws -> framers.put(w.id(), ws.allowedOrigins()));
+        }
+    }
+
     /** The origins allowed to embed a workspace's widget (empty: any). Never blocks; any thread. */
     public java.util.List<String> allowedOrigins(String workspaceId) {
         return workspaceId == null ? java.util.List.of() : framers.getOrDefault(workspaceId, java.util.List.of());
