@@ -81,6 +81,10 @@ public final class BotService implements Consumer<ConversationEvent> {
         if (event instanceof ConversationEvent.MessageAppended m
                 && m.message().sender().kind() == Sender.Kind.VISITOR) {
             Message message = m.message();
+            // Most messages are in conversations a human already has: skip them without a thread hop.
+            if (directory.peek(message.conversationId()).filter(c -> c.state() != ConversationState.BOT).isPresent()) {
+                return;
+            }
             lanes.compute(message.conversationId(), (id, previous) -> {
                 CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null) : previous;
                 CompletableFuture<Void> next = before.thenRunAsync(() -> answerSafely(message), work);

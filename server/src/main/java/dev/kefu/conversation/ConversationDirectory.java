@@ -29,6 +29,11 @@ public final class ConversationDirectory implements Consumer<ConversationEvent> 
         return loaded;
     }
 
+    /** The cached copy only, never reading the store: for event subscribers that must not block. */
+    public Optional<Conversation> peek(String id) {
+        return Optional.ofNullable(cache.get(id));
+    }
+
     /** Forgets everything (events may have been missed), so finds read the store again. */
     public void clear() {
         cache.clear();

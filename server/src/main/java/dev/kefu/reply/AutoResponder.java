@@ -43,6 +43,9 @@ public final class AutoResponder implements Consumer<ConversationEvent> {
                 && m.message().text() != null && !m.message().text().isBlank()) {
             String conversationId = m.message().conversationId();
             String text = m.message().text();
+            if (directory.peek(conversationId).filter(c -> c.state() != ConversationState.QUEUED).isPresent()) {
+                return; // the common case, a conversation an agent has: decided without a thread hop
+            }
             work.execute(() -> directory.find(conversationId)
                     .filter(c -> c.state() == ConversationState.QUEUED)
                     .ifPresent(c -> reply(c, text)));
