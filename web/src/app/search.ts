@@ -71,6 +71,7 @@ export async function runSearch(): Promise<void> {
   searchError.value = ''
   if (!q) {
     results.value = null
+    closeSearch()
     return
   }
   if (q.length > MAX_QUERY) {
