@@ -74,6 +74,8 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     /** Commit user data: every message created at or before this time (epoch ms) is indexed. */
     static final String INDEXED_UP_TO = "indexedUpTo";
     static final int QUEUE = 10_000;
+    /** And at most this much text queued (about 32 MiB), however long the messages. */
+    static final long QUEUE_CHARS = 16L << 20;
     static final int PAGE = 500;
     static final long REFRESH_MILLIS = 100;
     static final long COMMIT_MILLIS = 5_000;
@@ -91,6 +93,8 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
     /** The earliest creation time of a message dropped because the queue was full (NONE: none). */
     private final AtomicLong missedFrom = new AtomicLong(NONE);
+    /** Characters of text in the queue. */
+    private final AtomicLong queuedChars = new AtomicLong();
     private final Thread worker;
     private volatile boolean closing;
 
@@ -162,7 +166,9 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         if (closing || m.sender().kind() == Sender.Kind.SYSTEM || m.text() == null || m.text().isBlank()) {
             return;
         }
-        if (!queue.offer(m)) {
+        int chars = m.text().length();
+        if (queuedChars.addAndGet(chars) > QUEUE_CHARS || !queue.offer(m)) {
+            queuedChars.addAndGet(-chars);
             missedFrom.accumulateAndGet(m.createdAt(), Math::min);
         }
     }
@@ -217,9 +223,9 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 long wait = unrefreshed ? Math.max(1, REFRESH_MILLIS - (now() - refreshedAt)) : 250;
                 Message m = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (m != null) {
-                    index(m);
+                    indexQueued(m);
                     for (int n = 0; n < DRAIN && (m = queue.poll()) != null; n++) {
-                        index(m);
+                        indexQueued(m);
                     }
                 }
                 long missed = missedFrom.getAndSet(NONE);
@@ -243,7 +249,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         }
         try {
             for (Message m; (m = queue.poll()) != null; ) {
-                index(m);
+                indexQueued(m);
             }
             housekeeping(true);
         } catch (IOException | RuntimeException e) {
@@ -280,6 +286,11 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
             }
         }
         return count;
+    }
+
+    private void indexQueued(Message m) throws IOException {
+        queuedChars.addAndGet(-m.text().length());
+        index(m);
     }
 
     private void index(Message m) throws IOException {
