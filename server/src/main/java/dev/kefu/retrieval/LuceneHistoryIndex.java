@@ -20,12 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -63,14 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneHistoryIndex.class);
-    static final String ID = "id";
-    static final String WORKSPACE = "workspace";
-    static final String CONVERSATION = "conversation";
-    static final String SEQ = "seq";
-    static final String CREATED = "created_at";
-    static final String SENDER_KIND = "sender_kind";
-    static final String SENDER_ID = "sender_id";
-    static final String TEXT = "text";
     /** Commit user data: every message created at or before this time (epoch ms) is indexed. */
     static final String INDEXED_UP_TO = "indexedUpTo";
     static final int QUEUE = 10_000;
@@ -181,9 +168,9 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder()
                 .add(q.query(), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(WORKSPACE, workspaceId)), BooleanClause.Occur.FILTER);
+                .add(new TermQuery(new Term(HistoryDocuments.WORKSPACE, workspaceId)), BooleanClause.Occur.FILTER);
         if (fromMillis != Long.MIN_VALUE || toMillis != Long.MAX_VALUE) {
-            b.add(LongPoint.newRangeQuery(CREATED, fromMillis, toMillis == Long.MAX_VALUE ? toMillis : toMillis - 1),
+            b.add(LongPoint.newRangeQuery(HistoryDocuments.CREATED, fromMillis, toMillis == Long.MAX_VALUE ? toMillis : toMillis - 1),
                     BooleanClause.Occur.FILTER);
         }
         try {
@@ -193,10 +180,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 StoredFields fields = s.storedFields();
                 List<Hits.Hit> hits = new ArrayList<>(docs.length);
                 for (ScoreDoc d : docs) {
-                    Document doc = fields.document(d.doc);
-                    hits.add(new Hits.Hit(doc.get(ID), doc.get(CONVERSATION), doc.getField(SEQ).numericValue().longValue(),
-                            new Sender(Sender.Kind.parse(doc.get(SENDER_KIND)), doc.get(SENDER_ID)),
-                            doc.getField(CREATED).numericValue().longValue(), doc.get(TEXT), d.score));
+                    hits.add(HistoryDocuments.hit(fields.document(d.doc), d.score));
                 }
                 return new Hits(hits);
             } finally {
@@ -297,28 +281,10 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         if (m.sender().kind() == Sender.Kind.SYSTEM || m.text() == null || m.text().isBlank()) {
             return;
         }
-        writer.updateDocument(new Term(ID, m.id()), document(m));
+        writer.updateDocument(new Term(HistoryDocuments.ID, m.id()), HistoryDocuments.of(m));
         newest = Math.max(newest, m.createdAt());
         unrefreshed = true;
         uncommitted = true;
-    }
-
-    private static Document document(Message m) {
-        Document d = new Document();
-        d.add(new StringField(ID, m.id(), Field.Store.YES));
-        d.add(new StringField(WORKSPACE, m.workspaceId(), Field.Store.NO));
-        d.add(new StoredField(CONVERSATION, m.conversationId()));
-        d.add(new StoredField(SEQ, m.seq()));
-        d.add(new LongPoint(CREATED, m.createdAt()));
-        d.add(new StoredField(CREATED, m.createdAt()));
-        d.add(new StoredField(SENDER_KIND, m.sender().kind().wire()));
-        if (m.sender().id() != null) {
-            d.add(new StoredField(SENDER_ID, m.sender().id()));
-        }
-        d.add(new StoredField(TEXT, m.text()));
-        d.add(new TextField(HistoryQuery.TEXT_ZH, m.text(), Field.Store.NO));
-        d.add(new TextField(HistoryQuery.TEXT_EN, m.text(), Field.Store.NO));
-        return d;
     }
 
     /** Refreshes the readers and commits when due ({@code now}: commit whatever is pending). */
