@@ -521,3 +521,9 @@ export function stopSocket(): void {
 }
 
 document.addEventListener('visibilitychange', markRead)
+
+/** Opens a conversation found outside the list (search): adds it to the list if needed and selects it. */
+export async function openConversation(c: Conversation): Promise<void> {
+  upsert(c)
+  await select(c.id)
+}

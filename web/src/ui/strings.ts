@@ -1,5 +1,6 @@
 // Strings of the workbench, the admin console and the setup page (the chat panel has its own, smaller set).
 import type { Dict, Lang } from '../shared/i18n'
+import { SEARCH_STRINGS } from './searchStrings'
 
 const en: Dict = {
   // common
@@ -899,4 +900,7 @@ const zh: Dict = {
   'su.opening': '正在打开工作台…',
 }
 
-export const UI_STRINGS: Partial<Record<Lang, Dict>> = { en, 'zh-CN': zh }
+export const UI_STRINGS: Partial<Record<Lang, Dict>> = {
+  en: { ...en, ...SEARCH_STRINGS.en },
+  'zh-CN': { ...zh, ...SEARCH_STRINGS['zh-CN'] },
+}

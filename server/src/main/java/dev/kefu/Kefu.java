@@ -30,6 +30,11 @@ import dev.kefu.mail.Notifications;
 import dev.kefu.mail.TranscriptService;
 import dev.kefu.smtp.SmtpMailer;
 import dev.kefu.api.ReportApi;
+import dev.kefu.api.SearchApi;
+import dev.kefu.retrieval.LuceneHistoryIndex;
+import dev.kefu.search.SearchService;
+import dev.kefu.store.SqlHistorySource;
+import dev.kefu.store.SqlSearchCandidates;
 import dev.kefu.report.ReportService;
 import dev.kefu.store.SqlReportData;
 import dev.kefu.api.AgentToolsApi;
@@ -141,6 +146,7 @@ public final class Kefu implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Audit audit;
     private final LuceneRetriever retriever;
+    private final LuceneHistoryIndex history;
     private final OpenAiCompatibleClient llmClient;
     private final GeoIp geoIp;
 
@@ -267,6 +273,15 @@ public final class Kefu implements AutoCloseable {
         new CannedReplyApi(new CannedReplyService(new SqlCannedReplies(db), clock, settings.maxMessageLength()),
                 autoReplyRules, callers).routes(router);
         new FilesApi(attachments).routes(router);
+        this.history = new LuceneHistoryIndex(settings.data().resolve("search").resolve("history"),
+                new SqlHistorySource(db));
+        bus.subscribe(e -> {
+            if (e instanceof ConversationEvent.MessageAppended m) {
+                history.add(m.message());
+            }
+        });
+        new SearchApi(new SearchService(history, new SqlSearchCandidates(db), labelStore::of, zoneOf), callers)
+                .routes(router);
         SqlKnowledgeBase knowledgeBase = new SqlKnowledgeBase(db);
         this.retriever = new LuceneRetriever(knowledgeBase);
         KnowledgeService knowledge = new KnowledgeService(knowledgeBase, retriever, clock);
@@ -358,6 +373,7 @@ public final class Kefu implements AutoCloseable {
             }
             virtualThreads.shutdown();
             retriever.close();
+            history.close();
             llmClient.close();
             db.close();
             if (geoIp instanceof AutoCloseable c) {

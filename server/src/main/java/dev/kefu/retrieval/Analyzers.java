@@ -53,6 +53,25 @@ final class Analyzers {
         CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
         stop.addAll(ENGLISH_FUNCTION_WORDS);
         stop.addAll(CHINESE_FUNCTION_WORDS);
+        return english(stop);
+    }
+
+    /**
+     * smartcn for searching conversation history: only punctuation and English stop words are dropped, since
+     * an agent may well look for "help" or 我想 (the question words the bot ignores).
+     */
+    static Analyzer historyChinese() {
+        CharArraySet stop = new CharArraySet(SmartChineseAnalyzer.getDefaultStopSet(), true);
+        stop.addAll(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+        return new SmartChineseAnalyzer(stop);
+    }
+
+    /** The standard tokenizer with English stemming for searching history: English stop words only. */
+    static Analyzer historyEnglish() {
+        return english(new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true));
+    }
+
+    private static Analyzer english(CharArraySet stop) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String field) {

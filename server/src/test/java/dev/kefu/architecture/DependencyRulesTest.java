@@ -12,7 +12,7 @@ class DependencyRulesTest {
     static final String[] DOMAIN = {"dev.kefu.workspace..", "dev.kefu.agent..", "dev.kefu.visitor..",
         "dev.kefu.conversation..", "dev.kefu.event..", "dev.kefu.common..", "dev.kefu.access..",
         "dev.kefu.bot..", "dev.kefu.knowledge..", "dev.kefu.routing..", "dev.kefu.note..", "dev.kefu.label..",
-        "dev.kefu.csat..", "dev.kefu.audit..", "dev.kefu.report..", "dev.kefu.mail.."};
+        "dev.kefu.csat..", "dev.kefu.audit..", "dev.kefu.report..", "dev.kefu.mail..", "dev.kefu.search.."};
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.kefu");
 

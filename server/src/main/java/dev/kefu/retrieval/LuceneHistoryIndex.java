@@ -1,0 +1,344 @@
+package dev.kefu.retrieval;
+
+import dev.kefu.conversation.Message;
+import dev.kefu.conversation.Sender;
+import dev.kefu.search.HistoryIndex;
+import dev.kefu.search.HistorySource;
+import dev.kefu.search.Hits;
+import dev.kefu.search.TextRange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link HistoryIndex} on Lucene: one index on disk for every workspace of this node (the workspace a filter
+ * field), BM25 over each message's text analysed twice (see {@link HistoryQuery}).
+ *
+ * <p>Indexing never slows the chat: {@link #add} only offers the message to a bounded queue (when it is full,
+ * it notes the message's time instead, and the messages from then on are read back from the store later). One
+ * background thread, {@code kefu-search-index}, does all the writing: it drains the queue, makes changes
+ * searchable within {@link #REFRESH_MILLIS} (a near-real-time reader), and commits every
+ * {@link #COMMIT_MILLIS} and on close, recording in the commit the time up to which every message is indexed.
+ * On start it catches up from the store on everything written since then (less {@link #LATE_MILLIS}, for
+ * messages stamped before a slow commit), so the index survives restarts and crashes; adding a message twice
+ * replaces it (the message id is the document's key). Each node of a cluster keeps its own index, fed by the
+ * events of every node. A damaged or too old index is deleted and rebuilt from the store.
+ */
+public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneHistoryIndex.class);
+    /** Commit user data: every message created at or before this time (epoch ms) is indexed. */
+    static final String INDEXED_UP_TO = "indexedUpTo";
+    static final int QUEUE = 10_000;
+    /** And at most this much text queued (about 32 MiB), however long the messages. */
+    static final long QUEUE_CHARS = 16L << 20;
+    static final int PAGE = 500;
+    static final long REFRESH_MILLIS = 100;
+    static final long COMMIT_MILLIS = 5_000;
+    /** How far back a catch-up starts before the recorded time: a message is stamped before its commit. */
+    static final long LATE_MILLIS = 120_000;
+    private static final long NONE = Long.MAX_VALUE;
+    private static final int DRAIN = 1_000;
+
+    private final HistorySource source;
+    private final Analyzer chinese = Analyzers.historyChinese();
+    private final Analyzer english = Analyzers.historyEnglish();
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** The earliest creation time of a message dropped because the queue was full (NONE: none). */
+    private final AtomicLong missedFrom = new AtomicLong(NONE);
+    /** Characters of text in the queue. */
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean closing;
+
+    // Owned by the worker thread.
+    /** Newest creation time indexed. */
+    private long newest;
+    /** While a catch-up runs: the time it has reached (NONE otherwise). */
+    private long catchingUpAt = NONE;
+    private boolean unrefreshed;
+    private boolean uncommitted;
+    private long refreshedAt;
+    private long committedAt;
+
+    /** Opens (or creates) the index in {@code dir} and starts catching up from {@code source} in the background. */
+    public LuceneHistoryIndex(Path dir, HistorySource source) {
+        this.source = source;
+        try {
+            Files.createDirectories(dir);
+            this.directory = FSDirectory.open(dir);
+            this.writer = openWriter(dir);
+            long upTo = indexedUpTo(writer);
+            this.newest = upTo;
+            this.searchers = new SearcherManager(writer, null);
+            long start = upTo <= 0 ? Long.MIN_VALUE : upTo - LATE_MILLIS;
+            this.worker = Thread.ofPlatform().daemon(true).name("kefu-search-index").unstarted(() -> run(start));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + dir, e);
+        }
+        worker.start();
+    }
+
+    private IndexWriter openWriter(Path dir) throws IOException {
+        try {
+            return new IndexWriter(directory, config());
+        } catch (LockObtainFailedException e) {
+            throw new IllegalStateException("the search index in " + dir + " is in use by another process: "
+                    + "every Kefu node needs a --data folder of its own", e);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+            LOG.warn("the search index in {} cannot be read ({}); rebuilding it from the database", dir, e.toString());
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            return new IndexWriter(directory, config());
+        }
+    }
+
+    private IndexWriterConfig config() {
+        return new IndexWriterConfig(new PerFieldAnalyzerWrapper(english, Map.of(HistoryQuery.TEXT_ZH, chinese)))
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    }
+
+    private static long indexedUpTo(IndexWriter writer) throws IOException {
+        if (!DirectoryReader.indexExists(writer.getDirectory())) {
+            return 0;
+        }
+        String v = SegmentInfos.readLatestCommit(writer.getDirectory()).getUserData().get(INDEXED_UP_TO);
+        try {
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Any thread (the store's writer, through the event bus): never blocks. */
+    @Override
+    public void add(Message m) {
+        if (closing || m.sender().kind() == Sender.Kind.SYSTEM || m.text() == null || m.text().isBlank()) {
+            return;
+        }
+        int chars = m.text().length();
+        if (queuedChars.addAndGet(chars) > QUEUE_CHARS || !queue.offer(m)) {
+            queuedChars.addAndGet(-chars);
+            missedFrom.accumulateAndGet(m.createdAt(), Math::min);
+        }
+    }
+
+    @Override
+    public Hits search(String workspaceId, String query, long fromMillis, long toMillis, int limit) {
+        HistoryQuery q = HistoryQuery.of(query, chinese, english);
+        if (q.isEmpty() || fromMillis >= toMillis || limit <= 0) {
+            return Hits.NONE;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+                .add(q.query(), BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(HistoryDocuments.WORKSPACE, workspaceId)), BooleanClause.Occur.FILTER);
+        if (fromMillis != Long.MIN_VALUE || toMillis != Long.MAX_VALUE) {
+            b.add(LongPoint.newRangeQuery(HistoryDocuments.CREATED, fromMillis, toMillis == Long.MAX_VALUE ? toMillis : toMillis - 1),
+                    BooleanClause.Occur.FILTER);
+        }
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                ScoreDoc[] docs = s.search(b.build(), limit).scoreDocs;
+                StoredFields fields = s.storedFields();
+                List<Hits.Hit> hits = new ArrayList<>(docs.length);
+                for (ScoreDoc d : docs) {
+                    hits.add(HistoryDocuments.hit(fields.document(d.doc), d.score));
+                }
+                return new Hits(hits);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the history index failed", e);
+        }
+    }
+
+    @Override
+    public List<TextRange> highlight(String query, String text) {
+        return HistoryQuery.of(query, chinese, english).highlight(text);
+    }
+
+    /** The worker thread: catch up, then index what arrives, refreshing and committing as it goes. */
+    private void run(long start) {
+        long began = System.nanoTime();
+        int caughtUp = catchUp(start);
+        LOG.info("search index: {} messages read from the database in {} ms", caughtUp,
+                (System.nanoTime() - began) / 1_000_000);
+        while (!closing) {
+            try {
+                long wait = unrefreshed ? Math.max(1, REFRESH_MILLIS - (now() - refreshedAt)) : 250;
+                Message m = queue.poll(wait, TimeUnit.MILLISECONDS);
+                if (m != null) {
+                    indexQueued(m);
+                    for (int n = 0; n < DRAIN && (m = queue.poll()) != null; n++) {
+                        indexQueued(m);
+                    }
+                }
+                long missed = missedFrom.getAndSet(NONE);
+                if (missed != NONE) {
+                    LOG.warn("search index: the queue overflowed; reading the messages since {} back from the database",
+                            missed);
+                    catchUp(missed - LATE_MILLIS);
+                }
+                housekeeping(false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!writer.isOpen()) {
+                    LOG.error("search index: the index writer failed; new messages are no longer indexed", e);
+                    return;
+                }
+                LOG.warn("search index: indexing failed; retrying", e);
+                pause();
+            }
+        }
+        try {
+            for (Message m; (m = queue.poll()) != null; ) {
+                indexQueued(m);
+            }
+            housekeeping(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("search index: the last commit failed; the next start catches up", e);
+        }
+    }
+
+    /** Indexes the stored messages from {@code from} on, page by page, up to the newest. Returns how many. */
+    private int catchUp(long from) {
+        long at = from;
+        String after = "";
+        int count = 0;
+        catchingUpAt = at;
+        while (!closing) {
+            try {
+                List<Message> page = source.after(at, after, PAGE);
+                for (Message m : page) {
+                    index(m);
+                }
+                count += page.size();
+                if (!page.isEmpty()) {
+                    at = page.getLast().createdAt();
+                    after = page.getLast().id();
+                    catchingUpAt = at;
+                }
+                housekeeping(false);
+                if (page.size() < PAGE) {
+                    catchingUpAt = NONE;
+                    return count;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("search index: reading messages from the database failed; retrying", e);
+                pause();
+            }
+        }
+        return count;
+    }
+
+    private void indexQueued(Message m) throws IOException {
+        queuedChars.addAndGet(-m.text().length());
+        index(m);
+    }
+
+    private void index(Message m) throws IOException {
+        if (m.sender().kind() == Sender.Kind.SYSTEM || m.text() == null || m.text().isBlank()) {
+            return;
+        }
+        writer.updateDocument(new Term(HistoryDocuments.ID, m.id()), HistoryDocuments.of(m));
+        newest = Math.max(newest, m.createdAt());
+        unrefreshed = true;
+        uncommitted = true;
+    }
+
+    /** Refreshes the readers and commits when due ({@code now}: commit whatever is pending). */
+    private void housekeeping(boolean now) throws IOException {
+        long t = now();
+        if (unrefreshed && (now || t - refreshedAt >= REFRESH_MILLIS)) {
+            searchers.maybeRefreshBlocking();
+            unrefreshed = false;
+            refreshedAt = t;
+        }
+        if (uncommitted && (now || t - committedAt >= COMMIT_MILLIS)) {
+            // Everything up to the oldest of: the newest message indexed, where a running catch-up has got to,
+            // and just before a message the queue had to drop.
+            long upTo = Math.min(newest, Math.min(catchingUpAt, missedFrom.get() == NONE ? NONE : missedFrom.get() - 1));
+            writer.setLiveCommitData(Map.of(INDEXED_UP_TO, Long.toString(upTo)).entrySet());
+            writer.commit();
+            uncommitted = false;
+            committedAt = t;
+        }
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the worker after it has indexed what is queued and committed. The worker is never interrupted: an
+     * interrupt during a file write would close Lucene's channel and fail the writer.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            worker.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            LOG.warn("search index: the indexing thread did not stop in time");
+        }
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("search index: closing failed", e);
+        }
+    }
+}
