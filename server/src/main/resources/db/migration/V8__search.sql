@@ -1,2 +1,3 @@
--- The search index catches up from the database in (created_at, id) order after a restart.
-CREATE INDEX messages_created ON messages (created_at, id);
+-- Search needs no index of its own: the history index catches up in message-id order (ids begin with their
+-- time), on the primary key, so the hot path's inserts keep the indexes they had.
+SELECT 1;

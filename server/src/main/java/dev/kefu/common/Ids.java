@@ -41,6 +41,18 @@ public final class Ids {
         return new String(out);
     }
 
+    /** The smallest id made at {@code millis} or later: ids sort by their time first. */
+    public static String floor(long millis) {
+        char[] out = new char[26];
+        long time = Math.max(0, millis);
+        for (int i = 9; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (time & 31)];
+            time >>>= 5;
+        }
+        java.util.Arrays.fill(out, 10, 26, '0');
+        return new String(out);
+    }
+
     /** True when {@code s} has the shape of an id this class makes; used to reject junk before it reaches storage. */
     public static boolean looksValid(String s) {
         if (s == null || s.length() != 26) {
