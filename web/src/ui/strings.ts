@@ -1,5 +1,6 @@
 // Strings of the workbench, the admin console and the setup page (the chat panel has its own, smaller set).
 import type { Dict, Lang } from '../shared/i18n'
+import { TOOLS_EN, TOOLS_ZH } from './strings-tools'
 
 const en: Dict = {
   // common
@@ -769,4 +770,4 @@ const zh: Dict = {
   'su.opening': '正在打开工作台…',
 }
 
-export const UI_STRINGS: Partial<Record<Lang, Dict>> = { en, 'zh-CN': zh }
+export const UI_STRINGS: Partial<Record<Lang, Dict>> = { en: { ...en, ...TOOLS_EN }, 'zh-CN': { ...zh, ...TOOLS_ZH } }
