@@ -71,3 +71,20 @@ describe('the bot answer as it streams', () => {
     expect(s.of('c2')).toHaveLength(1)
   })
 })
+
+import { emphasis } from '../src/shared/emphasis'
+
+describe('bold in bot answers', () => {
+  it('turns balanced **pairs** into bold segments and leaves the rest as text', () => {
+    expect(emphasis('Delivery takes **1–3 working days** in **mainland** China')).toEqual([
+      { text: 'Delivery takes ', strong: false },
+      { text: '1–3 working days', strong: true },
+      { text: ' in ', strong: false },
+      { text: 'mainland', strong: true },
+      { text: ' China', strong: false },
+    ])
+    expect(emphasis('2 ** 3 = 8, and **unclosed')).toEqual([{ text: '2 ** 3 = 8, and **unclosed', strong: false }])
+    expect(emphasis('**<b>x</b>**')).toEqual([{ text: '<b>x</b>', strong: true }])
+    expect(emphasis('')).toEqual([])
+  })
+})

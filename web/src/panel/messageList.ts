@@ -4,6 +4,7 @@
 import type { Translate } from '../shared/i18n'
 import { formatTime } from '../shared/chat'
 import { renderText } from '../shared/linkify'
+import { emphasis } from '../shared/emphasis'
 import type { Attachment, Message } from '../shared/protocol'
 import type { ConversationLog, LogItem } from '../shared/store'
 import { formatBytes } from '../shared/widgetSettings'
@@ -84,7 +85,16 @@ export class MessageList {
     const offer = m && kind === 'bot' && m.event?.type === 'bot_offer'
     // The server writes the offer in English: say it in the visitor's language.
     const text = offer ? t('botOffer') : m ? m.text : p!.text
-    if (text) renderText(bubble, text)
+    if (text && kind === 'bot') {
+      for (const part of emphasis(text)) {
+        if (!part.strong) renderText(bubble, part.text)
+        else {
+          const b = h('strong')
+          renderText(b, part.text)
+          bubble.append(b)
+        }
+      }
+    } else if (text) renderText(bubble, text)
     const atts = attachmentsView(m ? m.attachments : p!.attachments, t)
     if (atts) bubble.append(atts)
     const choices = offer ? suggestionButtons(m!, this.hooks.suggest) : null

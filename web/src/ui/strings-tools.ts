@@ -39,6 +39,7 @@ export const TOOLS_EN: Dict = {
   'cs.stars': '{n} of 5 stars',
   // workbench: the bot in the timeline
   'bot.writing': 'writing…',
+  'bot.offered': 'Offered to the visitor:',
   'bot.hasIt': 'The bot is answering this visitor',
   'bot.fromKb': 'knowledge base',
   'bot.fromKbSure': 'knowledge base, {pct}% sure',
@@ -314,6 +315,7 @@ export const TOOLS_ZH: Dict = {
   'nt.unavailable': '此服务器暂不支持内部备注。',
   'cs.stars': '{n} 星（满分 5 星）',
   'bot.writing': '正在输入…',
+  'bot.offered': '已向访客推荐：',
   'bot.hasIt': '机器人正在接待这位访客',
   'bot.fromKb': '知识库',
   'bot.fromKbSure': '知识库，置信度 {pct}%',
