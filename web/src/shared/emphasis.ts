@@ -1,6 +1,6 @@
-// Bold in the bot's answers: knowledge-base articles are Markdown, and `**1–3 working days**` should not show its
-// asterisks. Only `**…**` pairs on one line, with no space just inside the asterisks, become bold; everything else stays text, and the result is
-// segments for text nodes (never HTML).
+// Bold in the bot's answers: knowledge-base articles are Markdown, and `**1–3 working days**` should not show
+// its asterisks. Only `**…**` pairs on one line, with no space just inside the asterisks, become bold; the rest
+// stays text. The result is segments for text nodes (never HTML).
 
 export interface Emphasis {
   text: string

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kefu.support.FakeOpenAi;
 import dev.kefu.support.Http;
 import dev.kefu.support.TestServer;
 import java.time.Duration;
@@ -289,6 +290,38 @@ class AgentToolsUiTest {
         assertThat(botMessage.getText()).contains("knowledge base");
         agent.screenshot("15-workbench-handoff");
         assertThat(server.http.get("/api/v1/conversations/" + id, owner.token()).json().get("state").asText()).isEqualTo("queued");
+    }
+
+    @Test
+    void a_model_answer_streams_into_a_growing_bubble_for_the_visitor_and_the_agent() throws Exception {
+        FakeOpenAi llm = FakeOpenAi.start();
+        open.add(llm);
+        llm.reply(FakeOpenAi.stream(Duration.ofMillis(700), "Orders ship ", "the same day; ", "delivery takes ",
+                "**1–3 working days** ", "in mainland ", "China."));
+        put("/api/v1/bot/settings", Map.of("mode", "always", "answerWith", "llm", "llmBaseUrl", llm.baseUrl(),
+                "llmModel", "fake-model", "apiKey", "sk-fake", "firstTokenMillis", 5000, "totalMillis", 30000));
+        Browser agent = workbench();
+        Browser visitor = visitorWithPanel();
+        String question = unique("When will my order arrive?");
+        send(visitor, "panel-input", question);
+
+        WebElement growing = visitor.visible("bot-stream");
+        visitor.until("part of the answer, still streaming", d -> growing.getText().contains("Orders ship"));
+        assertThat(growing.getText()).doesNotContain("China.");
+        visitor.screenshot("17-visitor-streaming");
+
+        Ui.openConversation(agent, "open", question);
+        WebElement agentBubble = agent.visible("bot-stream");
+        agent.until("the answer growing in the workbench", d -> agentBubble.getText().contains("the same day"));
+        agent.screenshot("17-workbench-streaming");
+
+        WebElement stored = message(visitor, "bot", "China.");
+        assertThat(stored.getDomAttribute("data-client-msg-id")).startsWith("bot-");
+        assertThat(stored.findElement(By.tagName("strong")).getText()).isEqualTo("1–3 working days");
+        visitor.hidden("bot-stream");
+        message(agent, "bot", "China.");
+        agent.hidden("bot-stream");
+        assertThat(agent.all("message").stream().filter(m -> "bot".equals(m.getDomAttribute("data-sender")))).hasSize(1);
     }
 
     @Test
