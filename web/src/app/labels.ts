@@ -25,11 +25,18 @@ export async function loadLabels(force = false): Promise<void> {
   }
 }
 
+/** Ids not in the list that were already looked for once (a deleted label must not refetch forever). */
+const soughtOnce = new Set<string>()
+
 /** The labels of these ids that this tab knows, in the workspace's order (by name). */
 export function labelsOf(ids: readonly string[] | null | undefined): Label[] {
   if (!ids?.length) return []
-  // A label created since the list was loaded: fetch the list again (once at a time).
-  if (labelsState.value === 'ready' && ids.some((id) => !labels.value.some((l) => l.id === id))) void loadLabels(true)
+  // A label created since the list was loaded: fetch the list again, once per unknown id.
+  const unknown = labelsState.value === 'ready' ? ids.filter((id) => !soughtOnce.has(id) && !labels.value.some((l) => l.id === id)) : []
+  if (unknown.length) {
+    unknown.forEach((id) => soughtOnce.add(id))
+    void loadLabels(true)
+  }
   return labels.value.filter((l) => ids.includes(l.id))
 }
 
@@ -46,4 +53,5 @@ export function clearLabels(): void {
   labels.value = []
   labelsState.value = 'idle'
   labelFilter.value = null
+  soughtOnce.clear()
 }
