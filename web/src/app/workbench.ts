@@ -7,6 +7,9 @@ import { beep } from '../shared/notify'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { clearDirectory, loadAgents, loadTeams, notePresence } from './directory'
 import { clearRouting, loadRouting, notePresenceLoad, routingState } from './routing'
+import { clearLabels, labelFilter } from './labels'
+import { clearNotes, loadNotes, noteAdded, notesState } from './notes'
+import { BotStreams } from '../shared/botStream'
 import type { Conversation, Message, PageView, SendFrame, ServerFrame } from '../shared/protocol'
 import { ChatSocket, wsUrl, type SocketState } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
@@ -48,6 +51,10 @@ export const myPresence = ref<'online' | 'away'>('online')
  * and a revision that changes with every frame, so the visitor panel knows to reload the profile.
  */
 export const visitorNews = reactive(new Map<string, { rev: number; page: PageView | null; changed: string[] }>())
+/** The bot's answers while they stream; `streamVersion` is bumped on every change for Vue. */
+export const botStreams = new BotStreams()
+export const streamVersion = ref(0)
+botStreams.onChange(() => streamVersion.value++)
 
 const logs = new Map<string, ConversationLog>()
 let socket: ChatSocket | null = null
@@ -67,7 +74,8 @@ export function inTab(e: Entry, which: Tab): boolean {
     case 'mine':
       return c.state === 'open' && c.assigneeId === me.value?.id
     case 'open':
-      return c.state === 'open'
+      // With the bot: supervisors can watch it answer, and take the chat from it.
+      return c.state === 'open' || c.state === 'bot'
     case 'resolved':
       return c.state === 'resolved'
   }
@@ -78,7 +86,8 @@ const activity = (e: Entry) => e.conv.lastMessageAt ?? e.conv.updatedAt ?? 0
 export const queuedSince = (c: Conversation) => c.queuedAt ?? c.createdAt
 
 export const visible = computed(() => {
-  const list = [...entries.values()].filter((e) => inTab(e, tab.value))
+  const label = labelFilter.value
+  const list = [...entries.values()].filter((e) => inTab(e, tab.value) && (!label || !!e.conv.labelIds?.includes(label)))
   return tab.value === 'waiting'
     ? list.sort((a, b) => queuedSince(a.conv) - queuedSince(b.conv))
     : list.sort((a, b) => activity(b) - activity(a))
@@ -184,8 +193,12 @@ export async function refreshLists(): Promise<void> {
   listLoading.value = true
   listError.value = ''
   try {
-    const [queued, open] = await Promise.all([loadList({ state: 'queued' }), loadList({ state: 'open' })])
-    for (const c of [...queued.items, ...open.items]) upsert(c)
+    const [queued, open, bot] = await Promise.all([
+      loadList({ state: 'queued' }),
+      loadList({ state: 'open' }),
+      loadList({ state: 'bot' }).catch(() => ({ items: [] as Conversation[] })),
+    ])
+    for (const c of [...queued.items, ...open.items, ...bot.items]) upsert(c)
     routingSoon(0)
     if (tab.value === 'resolved') await loadResolved(true)
     void fillPreviews()
@@ -197,7 +210,11 @@ export async function refreshLists(): Promise<void> {
 }
 
 export async function loadResolved(reset = false): Promise<void> {
-  const page = await loadList({ state: 'resolved', before: reset ? undefined : resolvedNext.value ?? undefined })
+  const page = await loadList({
+    state: 'resolved',
+    before: reset ? undefined : resolvedNext.value ?? undefined,
+    label: labelFilter.value ?? undefined,
+  })
   for (const c of page.items) upsert(c)
   resolvedNext.value = page.next
   void fillPreviews()
@@ -233,6 +250,32 @@ async function fillPreviews(): Promise<void> {
   } finally {
     filling = false
   }
+}
+
+/**
+ * Shows only the conversations with this label (null: all). The live lists hold at most 100 per state, so the
+ * server is asked for the labelled ones too (`?label=`), and the resolved list starts again with the filter.
+ */
+export async function filterByLabel(id: string | null): Promise<void> {
+  labelFilter.value = id
+  if (!id) {
+    if (tab.value === 'resolved') await loadResolved(true)
+    return
+  }
+  listError.value = ''
+  try {
+    const pages = await Promise.all((['queued', 'open', 'bot'] as const).map((state) => loadList({ state, label: id })))
+    for (const p of pages) for (const c of p.items) upsert(c)
+    if (tab.value === 'resolved') await loadResolved(true)
+  } catch (e) {
+    listError.value = t(e instanceof ApiError && e.status === 0 ? 'wb.cannotReach' : 'wb.listFailed')
+  }
+}
+
+/** A conversation's labels changed (our PUT, or a `labels` frame from anyone). */
+export function noteLabels(id: string, labelIds: string[]): void {
+  const e = entries.get(id)
+  if (e) e.conv = { ...e.conv, labelIds: [...labelIds] }
 }
 
 export async function switchTab(next: Tab): Promise<void> {
@@ -294,6 +337,7 @@ export async function select(id: string | null): Promise<void> {
   selectedId.value = id
   if (!id) return
   const log = logFor(id)
+  void loadNotes(id)
   if (!log.size) await loadLatest(id)
   markRead()
 }
@@ -410,6 +454,7 @@ async function onFrame(f: ServerFrame): Promise<void> {
           return
         }
       }
+      botStreams.settle(f)
       const log = logs.get(f.conversationId)
       let fresh = f.seq > e.seen
       if (log) {
@@ -459,6 +504,15 @@ async function onFrame(f: ServerFrame): Promise<void> {
       visitorNews.set(f.visitorId, { rev: (old?.rev ?? 0) + 1, page: f.currentPage, changed: f.changed })
       break
     }
+    case 'note':
+      noteAdded(f.conversationId, f.note)
+      break
+    case 'labels':
+      noteLabels(f.conversationId, f.labelIds ?? [])
+      break
+    case 'bot.delta':
+      botStreams.delta(f)
+      break
     case 'presence':
       if (!f.agentId || !f.status) break
       notePresence(f.agentId, f.status)
@@ -490,6 +544,9 @@ export function startSocket(): void {
       // After a reconnect, conversations created or changed meanwhile are picked up from the lists.
       if (helloCount++ > 0) {
         void refreshLists()
+        // Notes written while we were away come with no replay: read them again for the open conversation.
+        for (const id of [...notesState.keys()]) notesState.delete(id)
+        if (selectedId.value) void loadNotes(selectedId.value, true)
         void loadAgents(true)
         void loadTeams(true)
       }
@@ -518,6 +575,9 @@ export function stopSocket(): void {
   routingTimer = undefined
   clearRouting()
   clearDirectory()
+  clearNotes()
+  clearLabels()
+  botStreams.clear()
 }
 
 document.addEventListener('visibilitychange', markRead)

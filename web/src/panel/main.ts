@@ -6,7 +6,11 @@ import { api, ApiError, query } from '../shared/api'
 import { catchUp, fetchMessages, TypingSender } from '../shared/chat'
 import { pickLang, translator, type Lang } from '../shared/i18n'
 import { beep, blinkTitle } from '../shared/notify'
-import type { Attachment, Conversation, MessageFrame, QueuePlace, SendFrame, ServerFrame, VisitorIdentity, VisitorSession } from '../shared/protocol'
+import type { Attachment, Conversation, MessageFrame, QueuePlace, Rating, SendFrame, ServerFrame, VisitorIdentity, VisitorSession } from '../shared/protocol'
+import { BotStreams } from '../shared/botStream'
+import { BotBar, StreamView } from './bot'
+import { PanelMenu } from './menu'
+import { Survey } from './survey'
 import { queuePlaceText } from '../shared/queue'
 import { ChatSocket, wsUrl } from '../shared/socket'
 import { ConversationLog, newClientMsgId } from '../shared/store'
@@ -148,6 +152,14 @@ const closeBtn = embedded
   ? h('button', { class: 'icon-btn', type: 'button', 'data-testid': 'panel-close', onclick: () => toHost({ type: 'close' }) }, icon(ICONS.close))
   : null
 const header = h('header', { class: 'head' }, h('div', { class: 'head-text' }, title, status), closeBtn)
+const menu = new PanelMenu({
+  t: () => t,
+  conversationId: () => conv?.id ?? null,
+  email: () => visitor?.email ?? null,
+  sendTranscript,
+  notice: showNotice,
+})
+header.insertBefore(menu.el, closeBtn)
 const banner = h('div', { class: 'banner', role: 'status', 'data-testid': 'connection-status', hidden: true })
 const list = h('div', { class: 'list', role: 'log', 'aria-live': 'polite', 'aria-labelledby': 'kefu-title', 'data-testid': 'message-list' })
 const older = h('div', { class: 'older', hidden: true, text: '' })
@@ -155,7 +167,16 @@ const greeting = h('div', { class: 'greeting', 'data-testid': 'greeting' })
 const items = h('div', { class: 'items' })
 const formSlot = h('div', { class: 'form-slot' })
 const typing = h('div', { class: 'typing', 'data-testid': 'typing-indicator', hidden: true, 'aria-live': 'polite' })
-list.append(older, greeting, items, formSlot)
+const botStreams = new BotStreams()
+const streamView = new StreamView(() => t)
+const survey = new Survey({ t: () => t, submit: rate })
+const botBar = new BotBar(() => t, handoff)
+botStreams.onChange(() => {
+  const near = list.scrollHeight - list.scrollTop - list.clientHeight < 80
+  streamView.render(conv ? botStreams.of(conv.id) : [])
+  if (near) list.scrollTop = list.scrollHeight
+})
+list.append(older, greeting, items, streamView.el, survey.el, formSlot)
 const notice = h('div', { class: 'notice', role: 'alert', 'data-testid': 'panel-notice', hidden: true })
 const queueLine = h('div', { class: 'queue', role: 'status', 'aria-live': 'polite', 'data-testid': 'queue-status', hidden: true })
 
@@ -175,8 +196,8 @@ const composer = h(
   fileInput,
 )
 const dropZone = h('div', { class: 'drop', hidden: true })
-root.append(header, banner, list, queueLine, typing, notice, composer, dropZone)
-const messages = new MessageList(items, list, { t: () => t, lang: () => lang, retry, discard })
+root.append(header, banner, list, queueLine, typing, notice, botBar.el, composer, dropZone)
+const messages = new MessageList(items, list, { t: () => t, lang: () => lang, retry, discard, suggest: sendText })
 
 function applyLook(): void {
   const c = params.get('color') && /^#[0-9a-f]{3,8}$/i.test(params.get('color')!) ? params.get('color')! : settings.color
@@ -201,6 +222,8 @@ function applyLook(): void {
   emojiPop.setAttribute('aria-label', t('emoji'))
   older.textContent = t('olderLoading')
   showPlace()
+  menu.relabel()
+  botBar.relabel()
 }
 
 /** "You are number 2 in line · about 4 min" while the conversation waits; nothing otherwise. */
@@ -217,8 +240,9 @@ function setPlace(p: QueuePlace | null | undefined): void {
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined
 
-function showNotice(text: string): void {
+function showNotice(text: string, ok = false): void {
   notice.textContent = text
+  notice.classList.toggle('ok', ok)
   notice.hidden = false
   clearTimeout(noticeTimer)
   noticeTimer = setTimeout(() => (notice.hidden = true), 6000)
@@ -254,6 +278,7 @@ function setMode(m: Mode): void {
   mode = m
   composer.hidden = m !== 'chat'
   showPlace()
+  showConversationState()
   greeting.hidden = m === 'loading' || m === 'error' || m === 'offline' || m === 'offlineSent' || m === 'blocked'
   formSlot.replaceChildren()
   if (m === 'error') {
@@ -332,7 +357,7 @@ function offlineForm(): HTMLFormElement {
   const form = h(
     'form',
     { class: 'form', 'data-testid': 'offline-form', novalidate: true },
-    h('p', { class: 'form-intro', text: t('offlineIntro') }),
+    h('p', { class: 'form-intro', text: t(settings.withinHours === false ? 'closedIntro' : 'offlineIntro') }),
     nameRow,
     emailRow,
     msgRow,
@@ -381,9 +406,13 @@ function offlineForm(): HTMLFormElement {
 function setConversation(c: Conversation): void {
   if (conv?.id === c.id) {
     conv = c
+    showConversationState()
     return
   }
   conv = c
+  botStreams.clear()
+  survey.hide()
+  showConversationState()
   log = new ConversationLog(c.id)
   const current = log
   current.onChange(() => {
@@ -457,6 +486,7 @@ async function refreshConversation(): Promise<void> {
     if (conv?.id !== c.id) return
     conv = c
     setPlace(c.state === 'queued' ? c.queue : null)
+    showConversationState()
   } catch {
     // the next frame or reconnect tells
   }
@@ -496,6 +526,76 @@ function discard(clientMsgId: string): void {
   socket.forget(clientMsgId)
   dropOutbox(clientMsgId)
   log?.discard(clientMsgId)
+}
+
+// ---------- the bot, the survey, the transcript ----------
+
+/** The parts that follow the conversation's state: the "Talk to a human" bar (bot) and the survey (resolved). */
+function showConversationState(): void {
+  const state = mode === 'chat' ? conv?.state : undefined
+  botBar.show(state === 'bot')
+  if (state === 'resolved' && conv) void showSurvey(conv.id)
+  else survey.hide()
+}
+
+async function showSurvey(id: string): Promise<void> {
+  let given: Rating | null = null
+  try {
+    given = await api<Rating | null>('/api/v1/conversations/' + encodeURIComponent(id) + '/rating', { token })
+  } catch {
+    // asked as if not rated yet
+  }
+  if (conv?.id === id && conv.state === 'resolved' && mode === 'chat') survey.show(id, given?.score ?? 0, given?.comment ?? '')
+}
+
+async function rate(score: number, comment: string): Promise<void> {
+  if (!conv) throw new Error(t('surveyFailed'))
+  try {
+    await api<Rating>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/rating', { body: { score, comment: comment || undefined }, token })
+  } catch {
+    throw new Error(t('surveyFailed'))
+  }
+}
+
+/** "Talk to a human": the bot passes the conversation to the queue. */
+async function handoff(): Promise<void> {
+  if (!conv) return
+  try {
+    const c = await api<Conversation>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/handoff', { method: 'POST', token })
+    if (conv?.id === c.id && c.updatedAt >= conv.updatedAt) {
+      conv = c
+      showConversationState()
+      if (c.state === 'queued') void refreshConversation()
+    }
+  } catch {
+    showNotice(t('handoffFailed'))
+  }
+}
+
+/** Saves the e-mail address on the visitor when given, then asks for the transcript; rejects with a sentence. */
+async function sendTranscript(email?: string): Promise<string> {
+  if (!conv) throw new Error(t('transcriptNothing'))
+  try {
+    if (email) await startSession({ email })
+    const r = await api<{ sentTo: string }>('/api/v1/conversations/' + encodeURIComponent(conv.id) + '/transcript', { method: 'POST', token })
+    return r.sentTo
+  } catch (e) {
+    const status = e instanceof ApiError ? e.status : 0
+    throw new Error(t(status === 400 ? 'transcriptNoEmail' : status === 409 ? 'transcriptNoMail' : status === 429 ? 'transcriptTooMany' : 'transcriptFailed'))
+  }
+}
+
+/** Sends a text as the visitor (a "did you mean" suggestion), without touching what is typed in the composer. */
+function sendText(text: string): void {
+  void (async () => {
+    try {
+      const c = await ensureConversation()
+      sendFrame({ type: 'send', conversationId: c.id, clientMsgId: newClientMsgId(), text })
+      list.scrollTop = list.scrollHeight
+    } catch {
+      showNotice(t('loadError'))
+    }
+  })()
 }
 
 // ---------- composing ----------
@@ -638,7 +738,9 @@ function onFrame(f: ServerFrame): void {
       if (!conv && earlyMessages.length < 200) earlyMessages.push(f)
       if (!conv || f.conversationId !== conv.id || !log) return
       if (log.isGap(f.seq)) socket.resume()
+      botStreams.settle(f)
       const fresh = log.add(f)
+      if (f.event?.type === 'rating' && typeof f.event.score === 'number') survey.noteRated(conv.id, f.event.score)
       if (f.clientMsgId) dropOutbox(f.clientMsgId)
       if (fresh && (f.sender.kind === 'agent' || f.sender.kind === 'bot')) {
         hideTyping()
@@ -679,6 +781,13 @@ function onFrame(f: ServerFrame): void {
         if (conv.state !== 'queued') setPlace(null)
         // Back in the queue (agent left, transfer to a team): ask where we stand until the next `queue` frame.
         else if (!wasQueued) void refreshConversation()
+        showConversationState()
+      }
+      break
+    case 'bot.delta':
+      if (conv && f.conversationId === conv.id) {
+        botStreams.delta(f)
+        if (f.text) hideTyping()
       }
       break
     case 'queue':

@@ -4,6 +4,7 @@
 import type { Translate } from '../shared/i18n'
 import { formatTime } from '../shared/chat'
 import { renderText } from '../shared/linkify'
+import { emphasis } from '../shared/emphasis'
 import type { Attachment, Message } from '../shared/protocol'
 import type { ConversationLog, LogItem } from '../shared/store'
 import { formatBytes } from '../shared/widgetSettings'
@@ -17,6 +18,8 @@ export interface MessageListHooks {
   lang(): string
   retry(clientMsgId: string): void
   discard(clientMsgId: string): void
+  /** A "did you mean" suggestion of the bot was clicked: send its title as the visitor's message. */
+  suggest?(text: string): void
 }
 
 export class MessageList {
@@ -79,10 +82,22 @@ export class MessageList {
     }
     const mine = kind === 'visitor'
     const bubble = h('div', { class: 'bubble' })
-    const text = m ? m.text : p!.text
-    if (text) renderText(bubble, text)
+    const offer = m && kind === 'bot' && m.event?.type === 'bot_offer'
+    // The server writes the offer in English: say it in the visitor's language.
+    const text = offer ? t('botOffer') : m ? m.text : p!.text
+    if (text && kind === 'bot') {
+      for (const part of emphasis(text)) {
+        if (!part.strong) renderText(bubble, part.text)
+        else {
+          const b = h('strong')
+          renderText(b, part.text)
+          bubble.append(b)
+        }
+      }
+    } else if (text) renderText(bubble, text)
     const atts = attachmentsView(m ? m.attachments : p!.attachments, t)
     if (atts) bubble.append(atts)
+    const choices = offer ? suggestionButtons(m!, this.hooks.suggest) : null
     const meta = h('div', { class: 'meta' }, h('time', { text: formatTime(m ? m.createdAt : p!.createdAt, this.hooks.lang()) }))
     let tick: HTMLElement | undefined
     if (mine) {
@@ -92,14 +107,15 @@ export class MessageList {
     const el = h(
       'div',
       {
-        class: 'msg ' + (mine ? 'me' : 'them'),
+        class: 'msg ' + (mine ? 'me' : 'them') + (kind === 'bot' ? ' bot' : ''),
         'data-testid': 'message',
         'data-seq': m ? m.seq : '',
         'data-client-msg-id': m?.clientMsgId ?? p?.clientMsgId ?? undefined,
         'data-sender': kind,
       },
-      mine ? null : h('div', { class: 'who', text: kind === 'bot' ? 'Bot' : t('team') }),
+      mine ? null : h('div', { class: 'who', text: kind === 'bot' ? t('assistant') : t('team') }),
       bubble,
+      choices,
       meta,
     )
     if (p) {
@@ -136,8 +152,30 @@ export function systemText(m: Message, t: Translate): string {
       return t('sysTakeover')
     case 'transfer':
       return t(ev.toTeam ? 'sysTransferredTeam' : 'sysTransferred')
+    case 'handoff':
+      return t('sysHandoff')
+    case 'auto_resolve':
+      return t('sysAutoResolved')
+    case 'rating':
+      if (typeof ev.score === 'number' && ev.score >= 1 && ev.score <= 5) {
+        const n = Math.round(ev.score)
+        return t('sysRated', { stars: '★'.repeat(n) + '☆'.repeat(5 - n) })
+      }
+      break
   }
   return m.text || ''
+}
+
+/** The bot's "did you mean" articles as buttons that ask about them. */
+function suggestionButtons(m: Message, suggest?: (text: string) => void): HTMLElement | null {
+  const list = Array.isArray(m.event?.suggestions) ? (m.event!.suggestions as unknown[]) : []
+  const titles = list.map((x) => (x && typeof (x as { title?: unknown }).title === 'string' ? (x as { title: string }).title : '')).filter(Boolean)
+  if (!titles.length) return null
+  return h(
+    'div',
+    { class: 'offer', 'data-testid': 'bot-suggestions' },
+    ...titles.map((title) => h('button', { type: 'button', class: 'offer-btn', text: title, 'data-testid': 'bot-suggestion', onclick: () => suggest?.(title) })),
+  )
 }
 
 function attachmentsView(list: Attachment[] | undefined, t: Translate): HTMLElement | null {

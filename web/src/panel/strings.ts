@@ -1,4 +1,5 @@
 import type { Dict, Lang } from '../shared/i18n'
+import { PANEL_TOOLS_EN, PANEL_TOOLS_ZH } from './strings-tools'
 
 const en: Dict = {
   title: 'Chat with us',
@@ -140,4 +141,4 @@ const zh: Dict = {
   file: '文件',
 }
 
-export const PANEL_STRINGS: Partial<Record<Lang, Dict>> = { en, 'zh-CN': zh }
+export const PANEL_STRINGS: Partial<Record<Lang, Dict>> = { en: { ...en, ...PANEL_TOOLS_EN }, 'zh-CN': { ...zh, ...PANEL_TOOLS_ZH } }

@@ -57,6 +57,8 @@ export interface Conversation {
   assignedAt?: number | null
   /** While it waits: its place (GET /api/v1/conversations/{id} and the visitor's POST). */
   queue?: QueuePlace | null
+  /** Agents' list items (docs/api.md, "Labels"): the conversation's labels. */
+  labelIds?: string[]
 }
 
 /** A waiting conversation's place in its queue. */
@@ -79,6 +81,8 @@ export interface RoutingSettings {
   /** 0: off. */
   answerTimeoutSeconds: number
   offlineGraceSeconds: number
+  /** An unresolved conversation without any message for this long is resolved; 0: off. */
+  autoResolveSeconds?: number
 }
 
 /** An item of GET /api/v1/routing/load (active agents only). */
@@ -109,6 +113,34 @@ export type RoutingEvent =
   /** `to` (an agent) or `toTeam`; `note` is for agents only and never reaches a visitor. */
   | { type: 'transfer'; from?: string | null; to?: string; toTeam?: string; by?: string; note?: string }
 
+/** The bot's and the survey's timeline events (docs/api.md, "The bot as first line", "Satisfaction"). */
+export type HandoffReason =
+  | 'keyword'
+  | 'low_confidence'
+  | 'timeout'
+  | 'error'
+  | 'empty'
+  | 'breaker_open'
+  | 'visitor_request'
+  | 'unsupported'
+
+export interface ArticleSuggestion {
+  articleId: string
+  title: string
+}
+
+export type BotEvent =
+  /** A system message: the bot passed the conversation to the queue. */
+  | { type: 'handoff'; reason?: HandoffReason | string }
+  /** A bot message: "did you mean" with the likely articles. */
+  | { type: 'bot_offer'; confidence?: number; suggestions?: ArticleSuggestion[] }
+  /** A bot message answering from the knowledge base or a model. */
+  | { type: 'bot_answer'; source?: 'kb' | 'llm'; articleId?: string; confidence?: number; suggestions?: ArticleSuggestion[]; firstTokenMs?: number; totalMs?: number }
+  /** A system message: resolved after this long without a message. */
+  | { type: 'auto_resolve'; idleSeconds?: number }
+  /** A system message: the visitor rated the conversation. */
+  | { type: 'rating'; score?: number; comment?: string | null }
+
 export type StateEvent = { type: 'state'; from?: ConversationState; to?: ConversationState; by?: string | null; assignee?: string | null }
 
 export type Presence = 'online' | 'away' | 'offline'
@@ -122,6 +154,127 @@ export interface Agent {
   // Proposed:
   active?: boolean
   presence?: Presence
+}
+
+/** A private note (docs/api.md, "Private notes"): agents only, no seq. */
+export interface Note {
+  id: string
+  conversationId?: string
+  authorId: string
+  text: string
+  createdAt: number
+}
+
+export interface Label {
+  id: string
+  name: string
+  /** #rrggbb */
+  color: string
+  createdAt?: number
+}
+
+/** POST/GET /api/v1/conversations/{id}/rating. */
+export interface Rating {
+  conversationId: string
+  score: number
+  comment: string | null
+  agentId?: string | null
+  teamId?: string | null
+  createdAt: number
+}
+
+/** GET /api/v1/conversations/{id}/suggestions (agent assist). */
+export interface SuggestedReply {
+  source: 'kb' | 'llm' | string
+  articleId?: string
+  title?: string
+  text: string
+  confidence?: number
+}
+
+export interface Suggestions {
+  question: string | null
+  items: SuggestedReply[]
+}
+
+export type BotMode = 'off' | 'always' | 'outside_hours'
+export type BotAnswerWith = 'retrieval' | 'llm'
+
+/** GET/PUT /api/v1/bot/settings; the API key is write-only (`apiKey` in a PUT, `apiKeySet` in answers). */
+export interface BotSettings {
+  mode: BotMode
+  answerWith: BotAnswerWith
+  threshold: number
+  handoffKeywords: string[]
+  llmBaseUrl: string | null
+  llmModel: string | null
+  llmSystemPrompt: string | null
+  firstTokenMillis: number
+  totalMillis: number
+  apiKeySet?: boolean
+}
+
+/** GET /api/v1/reports/bot. */
+export interface BotReport {
+  conversations: number
+  answered: number
+  handedOff: number
+  answerRate: number
+  handoffRate: number
+  handoffReasons: Record<string, number>
+  kbAnswers: number
+  llmAnswers: number
+  offers: number
+  /** The last bucket has `upToMillis: null` (slower than every bound). */
+  firstTokenHistogram: { upToMillis: number | null; count: number }[]
+}
+
+export type ReportGroupBy = 'day' | 'agent' | 'team'
+
+/** A row of GET /api/v1/reports. */
+export interface ReportRow {
+  key: string
+  name: string
+  conversations: number
+  resolved: number
+  avgFirstResponseSeconds: number | null
+  avgResolutionSeconds: number | null
+  avgWaitSeconds: number | null
+  csatAverage: number | null
+  csatCount: number
+  visitorMessages: number
+  agentMessages: number
+  botMessages: number
+  botOnly: number
+  handoffs: number
+}
+
+export interface Report {
+  groupBy: ReportGroupBy
+  from: string
+  to: string
+  items: ReportRow[]
+}
+
+/** An entry of GET /api/v1/audit. */
+export interface AuditEntry {
+  id: string
+  actorKind: 'agent' | 'visitor' | 'system' | 'unknown' | string
+  actorId: string | null
+  action: string
+  targetKind: string | null
+  targetId: string | null
+  detail: Record<string, unknown> | string | null
+  at: number
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+
+/** GET/PUT /api/v1/workspace/hours: ranges ["09:00","12:00"] per day in the workspace's time zone. */
+export interface BusinessHours {
+  enabled: boolean
+  week: Partial<Record<Weekday, [string, string][]>>
 }
 
 export interface LoginResponse {
@@ -240,6 +393,32 @@ export interface QueueFrame {
   expectedWaitSeconds: number | null
 }
 
+/** Agents only: a private note was added. */
+export interface NoteFrame {
+  type: 'note'
+  conversationId: string
+  note: Note
+}
+
+/** Agents only: the conversation's labels changed. */
+export interface LabelsFrame {
+  type: 'labels'
+  conversationId: string
+  labelIds: string[]
+}
+
+/**
+ * A piece of the bot's answer as it streams (visitor and agents). The stored answer follows as a bot `message`
+ * whose clientMsgId is the streamId; `dropped`: it ended without one.
+ */
+export interface BotDeltaFrame {
+  type: 'bot.delta'
+  conversationId: string
+  streamId: string
+  text?: string
+  dropped?: boolean
+}
+
 /** Proposed (API-NEEDS.md, "Presence"): an agent's presence changed; sent to agents and visitors. */
 export interface PresenceFrame {
   type: 'presence'
@@ -280,4 +459,7 @@ export type ServerFrame =
   | PresenceFrame
   | QueueFrame
   | VisitorFrame
+  | NoteFrame
+  | LabelsFrame
+  | BotDeltaFrame
   | { type: 'pong'; time: number }

@@ -16,6 +16,8 @@ export interface WidgetSettings {
   defaultLanguage: Lang
   /** Public read only: is any agent of the workspace online now? */
   online?: boolean
+  /** Public read only: within business hours now (false: `online` is false too, and the panel says it is closed). */
+  withinHours?: boolean
   /** Public read only: upload limit; absent when uploads are not supported. */
   maxUploadBytes?: number
   /** Admin only: origins allowed to embed the widget (empty = any). */
@@ -58,6 +60,7 @@ export function normalizeSettings(raw: Partial<WidgetSettings> | null | undefine
   }
   if (raw.defaultLanguage === 'en' || raw.defaultLanguage === 'zh-CN') s.defaultLanguage = raw.defaultLanguage
   if (typeof raw.online === 'boolean') s.online = raw.online
+  if (typeof raw.withinHours === 'boolean') s.withinHours = raw.withinHours
   if (typeof raw.maxUploadBytes === 'number') s.maxUploadBytes = raw.maxUploadBytes
   if (Array.isArray(raw.teams)) {
     s.teams = raw.teams

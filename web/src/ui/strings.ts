@@ -1,6 +1,7 @@
 // Strings of the workbench, the admin console and the setup page (the chat panel has its own, smaller set).
 import type { Dict, Lang } from '../shared/i18n'
 import { SEARCH_STRINGS } from './searchStrings'
+import { TOOLS_EN, TOOLS_ZH } from './strings-tools'
 
 const en: Dict = {
   // common
@@ -901,6 +902,6 @@ const zh: Dict = {
 }
 
 export const UI_STRINGS: Partial<Record<Lang, Dict>> = {
-  en: { ...en, ...SEARCH_STRINGS.en },
-  'zh-CN': { ...zh, ...SEARCH_STRINGS['zh-CN'] },
+  en: { ...en, ...SEARCH_STRINGS.en, ...TOOLS_EN },
+  'zh-CN': { ...zh, ...SEARCH_STRINGS['zh-CN'], ...TOOLS_ZH },
 }
