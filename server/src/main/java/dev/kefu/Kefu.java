@@ -202,9 +202,10 @@ public final class Kefu implements AutoCloseable {
         GuardedModel model = new GuardedModel(llmClient, llmMetrics);
         BotSettingsCache botSettings = new BotSettingsCache(new SqlBotSettings(db, new SecretBox(
                 secrets.getOrCreate(SecretBox.SERVER_SECRET), SecretBox.LLM_API_KEY)), clock::millis);
+        BotGateway botGateway = new BotGateway(botSettings, teams, workspaceService::withinHours, model);
         ChatService chat = new ChatService(new ChatService.Parts(conversations, directory, new SqlMessageLog(db),
-                attachments, agents, bus, teams, new BotGateway(botSettings, teams, workspaceService::withinHours, model)), clock,
-                settings.maxMessageLength());
+                attachments, agents, bus, teams, botGateway), clock, settings.maxMessageLength());
+        workspaceService.botAnswers(ws -> botGateway.botFirst(ws, null));
         this.dispatcher = new Dispatcher(routingStore, teams, presence, chat, bus, routingSettings, clock);
         bus.subscribe(e -> {
             if (e instanceof ConversationEvent.ConversationChanged) {

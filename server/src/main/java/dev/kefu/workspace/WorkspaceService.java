@@ -88,7 +88,16 @@ public final class WorkspaceService {
         Workspace w = workspaces.find(workspaceId)
                 .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such workspace"));
         boolean open = isOpen(w);
-        return new PublicWidget(w.id(), settingsOf(w), open && anyAgentOnline.test(w.id()), open);
+        // The bot answering first counts as someone to chat with: a bot-only night shift needs no offline form.
+        boolean online = open && anyAgentOnline.test(w.id()) || botAnswers.test(w.id());
+        return new PublicWidget(w.id(), settingsOf(w), online, open);
+    }
+
+    private java.util.function.Predicate<String> botAnswers = workspaceId -> false;
+
+    /** Tells the widget whether the bot answers new conversations of a workspace (wired after the bot exists). */
+    public void botAnswers(java.util.function.Predicate<String> answers) {
+        this.botAnswers = answers;
     }
 
     /** Whether the workspace is within its business hours now. Blocking. */

@@ -267,6 +267,14 @@ class BotTest {
     }
 
     @Test
+    void with_the_bot_on_the_widget_is_open_even_with_nobody_online() {
+        String widget = "/api/v1/widget/settings?workspaceId=" + owner.workspaceId();
+        assertThat(server.http.get(widget, null).json().get("online").asBoolean()).isFalse();
+        bot("mode", "always");
+        assertThat(server.http.get(widget, null).json().get("online").asBoolean()).isTrue();
+    }
+
+    @Test
     void bad_bot_settings_get_clear_errors() {
         TestServer.Agent bob = server.invite("Bob", "agent");
         assertThat(server.http.put("/api/v1/bot/settings", bob.token(), Map.of("mode", "always")).status())
