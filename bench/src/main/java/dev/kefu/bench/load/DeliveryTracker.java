@@ -1,7 +1,9 @@
 package dev.kefu.bench.load;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
@@ -17,6 +19,9 @@ import java.util.function.LongConsumer;
  * <p>Not thread-safe: owned by the connection's event loop; read by the run after the loops have stopped.
  */
 public final class DeliveryTracker {
+
+    /** How many anomalies (duplicates, out of order, gaps, losses) a tracker describes, for the console. */
+    static final int EXAMPLES = 5;
 
     /** How an arrival was classified. */
     public enum Arrival { FIRST, DUPLICATE, IGNORED }
@@ -53,6 +58,9 @@ public final class DeliveryTracker {
     private long duplicated;
     private long outOfOrder;
     private long gaps;
+    private final List<String> examples = new ArrayList<>();
+    /** Where the connection is (its node), for the examples. */
+    private String where = "";
 
     /**
      * @param process       this process's index: only its own bench messages are checked for loss and timed
@@ -75,6 +83,28 @@ public final class DeliveryTracker {
         conversations.putIfAbsent(conversationId, new ConversationSeqs(lastSeq));
     }
 
+    /** Whether this tracker has a floor for the conversation, from {@link #startAt} or an arrival. */
+    public boolean knows(String conversationId) {
+        return conversations.containsKey(conversationId);
+    }
+
+    /** Names where the connection now is (e.g. its node), for the examples of anomalies. */
+    public void at(String where) {
+        this.where = where;
+    }
+
+    /** A few of the anomalies seen, described for a person; at most {@link #EXAMPLES} plus losses. */
+    public List<String> examples() {
+        return List.copyOf(examples);
+    }
+
+    private void example(String what, String conversationId, long seq, long highest) {
+        if (examples.size() < EXAMPLES) {
+            examples.add(String.format("%s: conversation %s seq %d after %d, %s, at %d ms", what, conversationId, seq,
+                    highest, where, System.currentTimeMillis()));
+        }
+    }
+
     /** Classifies one {@code message} frame; {@code id} is null for a message that is not from the bench. */
     public Arrival onMessage(String conversationId, long seq, BenchText.Id id, long nowNanos) {
         ConversationSeqs c = conversations.computeIfAbsent(conversationId, k -> new ConversationSeqs(seq - 1));
@@ -84,12 +114,15 @@ public final class DeliveryTracker {
         int bit = (int) (seq - c.floor - 1);
         if (c.seen.get(bit)) {
             duplicated++;
+            example("duplicate", conversationId, seq, c.highest);
             return Arrival.DUPLICATE;
         }
         if (seq < c.highest) {
             outOfOrder++;
+            example("out of order", conversationId, seq, c.highest);
         } else if (seq > c.highest + 1) {
             gaps++;
+            example("gap", conversationId, seq, c.highest);
         }
         c.seen.set(bit);
         c.highest = Math.max(c.highest, seq);
@@ -106,6 +139,8 @@ public final class DeliveryTracker {
         }
         if (mine.get(id.k())) {
             duplicated++;
+            example("duplicate of visitor " + id.visitor() + " message " + id.k() + " under another seq",
+                    conversationId, seq, c.highest);
             return Arrival.DUPLICATE;
         }
         mine.set(id.k());
@@ -144,6 +179,9 @@ public final class DeliveryTracker {
                 missing.andNot(received[slot]);
             }
             lost += missing.cardinality();
+            if (!missing.isEmpty() && examples.size() < 2 * EXAMPLES) {
+                examples.add("lost: visitor " + (slotBase + slot) + " messages " + missing);
+            }
         }
         return new Counts(delivered, duplicated, outOfOrder, gaps, lost);
     }

@@ -1,0 +1,84 @@
+#!/bin/bash
+# Shared by cluster.sh and rolling-restart.sh: a Kefu cluster on this machine — a redis-server of its own, a fresh
+# PostgreSQL schema (127.0.0.1:5432, database test, user postgres) and N nodes on ports PORT..PORT+N-1.
+#   start_cluster N PORT DIR      starts node 1 alone (migrations, setup link), creates the bench agent and
+#                                 workspace, then nodes 2..N; sets NODE_PIDS, NODE_URLS (comma-separated), WORKSPACE
+#   start_node I / stop_node I    node I (0-based): start and wait for /healthz / SIGTERM and wait for the exit
+#   stop_cluster                  stops every node and redis, drops the schema
+# Each node gets the JVM options of kefu-under-test.sh but a smaller heap: -Xmx512m (KEFU_NODE_JAVA_OPTS overrides).
+. "$(dirname "${BASH_SOURCE[0]}")/kefu-under-test.sh"
+NODE_OPTS=${KEFU_NODE_JAVA_OPTS:-${SERVER_OPTS/-Xmx1g/-Xmx512m}}
+PSQL=(psql -h 127.0.0.1 -U postgres -d test -q)
+
+# Whether PID runs (a zombie, exited but not yet reaped, does not).
+alive() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+free_port() {
+  local p=$1
+  while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
+start_cluster() {
+  CLUSTER_N=$1 CLUSTER_PORT=$2 CLUSTER_DIR=$3
+  rm -rf "$CLUSTER_DIR" && mkdir -p "$CLUSTER_DIR"
+  REDIS_PORT=$(free_port "${REDIS_PORT:-16379}")
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --pidfile "$CLUSTER_DIR/redis.pid" --logfile "$CLUSTER_DIR/redis.log" >/dev/null
+  for _ in $(seq 1 50); do [ -s "$CLUSTER_DIR/redis.pid" ] && break; sleep 0.1; done
+  SCHEMA="bench_cluster_$(date +%s)_$$"
+  "${PSQL[@]}" -c "CREATE SCHEMA $SCHEMA" >/dev/null || return 1
+  NODE_PIDS=() NODE_URLS=""
+  for i in $(seq 0 $((CLUSTER_N - 1))); do
+    NODE_URLS+="${NODE_URLS:+,}http://127.0.0.1:$((CLUSTER_PORT + i))"
+  done
+  start_node 0 || return 1
+  local log="$CLUSTER_DIR/node-0/log" token
+  token=$(grep -o 'setup#token=[^ ]*' "$log" | head -1 | cut -d= -f2)
+  WORKSPACE=$(grep -o 'snippet): .*' "$log" | head -1 | cut -d' ' -f2)
+  curl -s -X POST "http://127.0.0.1:$CLUSTER_PORT/api/v1/setup" -H 'Content-Type: application/json' -d \
+    "{\"token\":\"$token\",\"name\":\"Bench\",\"email\":\"bench@kefu.local\",\"password\":\"bench-password-123\"}" >/dev/null
+  local starting=() ok=0
+  for i in $(seq 1 $((CLUSTER_N - 1))); do start_node "$i" & starting+=($!); done
+  for p in "${starting[@]}"; do wait "$p" || ok=1; done
+  [ $ok = 0 ] || return 1
+  for i in $(seq 1 $((CLUSTER_N - 1))); do NODE_PIDS[$i]=$(cat "$CLUSTER_DIR/node-$i/pid"); done
+  echo "cluster: $CLUSTER_N node(s) $NODE_URLS (pids ${NODE_PIDS[*]}), redis :$REDIS_PORT, schema $SCHEMA, workspace $WORKSPACE"
+}
+
+# Starts node I and waits until it answers /healthz; its pid goes to DIR/node-I/pid (and NODE_PIDS[I] when not run
+# in the background).
+start_node() {
+  local i=$1 port=$((CLUSTER_PORT + $1)) dir="$CLUSTER_DIR/node-$1"
+  mkdir -p "$dir"
+  "$JAVA" --enable-native-access=ALL-UNNAMED $NODE_OPTS -jar "$KEFU_JAR" --port "$port" --host 127.0.0.1 \
+    --data "$dir" --trust-proxy --max-connections-per-ip 100000 --ws-rate 100 \
+    --db-url "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" --db-user postgres \
+    --redis "redis://127.0.0.1:$REDIS_PORT" >> "$dir/log" 2>&1 &
+  local pid=$!
+  echo "$pid" > "$dir/pid"
+  NODE_PIDS[$i]=$pid
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && return 0
+    alive "$pid" || { echo "node $i died while starting; see $dir/log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "node $i did not answer /healthz within 60 s; see $dir/log" >&2
+  return 1
+}
+
+stop_node() {
+  local pid; pid=$(cat "$CLUSTER_DIR/node-$1/pid")
+  kill -TERM "$pid" 2>/dev/null
+  while alive "$pid"; do sleep 0.05; done
+}
+
+stop_cluster() {
+  for i in $(seq 0 $((CLUSTER_N - 1))); do stop_node "$i"; done
+  [ -s "$CLUSTER_DIR/redis.pid" ] && kill "$(cat "$CLUSTER_DIR/redis.pid")" 2>/dev/null
+  "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+}
