@@ -26,6 +26,12 @@ free_port() {
 start_cluster() {
   CLUSTER_N=$1 CLUSTER_PORT=$2 CLUSTER_DIR=$3
   rm -rf "$CLUSTER_DIR" && mkdir -p "$CLUSTER_DIR"
+  for i in $(seq 0 $((CLUSTER_N - 1))); do
+    if (echo > "/dev/tcp/127.0.0.1/$((CLUSTER_PORT + i))") 2>/dev/null; then
+      echo "port $((CLUSTER_PORT + i)) is in use; choose another PORT" >&2
+      return 1
+    fi
+  done
   REDIS_PORT=$(free_port "${REDIS_PORT:-16379}")
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
     --pidfile "$CLUSTER_DIR/redis.pid" --logfile "$CLUSTER_DIR/redis.log" >/dev/null
@@ -80,5 +86,51 @@ stop_node() {
 stop_cluster() {
   for i in $(seq 0 $((CLUSTER_N - 1))); do stop_node "$i"; done
   [ -s "$CLUSTER_DIR/redis.pid" ] && kill "$(cat "$CLUSTER_DIR/redis.pid")" 2>/dev/null
-  "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+  if [ -n "${KEEP_SCHEMA:-}" ]; then
+    echo "kept schema $SCHEMA (KEEP_SCHEMA is set)"
+  else
+    "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+  fi
+}
+
+# CPU accounting for the record: how busy the whole machine was while the load tool ran, and how much of that was
+# ours. Clock ticks (USER_HZ = 100/s) from /proc.
+proc_ticks() {  # user+system ticks of the given pids (those still running)
+  local t=0 p v
+  for p in "$@"; do
+    v=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') && t=$((t + ${v:-0}))
+  done
+  echo $t
+}
+machine_ticks() {  # "busy total" ticks of all cores
+  awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat
+}
+# run_measured OUT CMD...: runs CMD in the background (output to OUT/console.log), waits for it, and writes
+# OUT/usage.txt: the load averages, machine CPU, and the CPU of the nodes running at both ends, redis and CMD.
+run_measured() {
+  local out=$1; shift
+  local la0 m0 n0 r0 m1 n1 r1 tool=0 code pids rpid
+  la0=$(cut -d' ' -f1-3 /proc/loadavg)
+  pids=$(cat "$CLUSTER_DIR"/node-*/pid); rpid=$(cat "$CLUSTER_DIR/redis.pid")
+  m0=$(machine_ticks); n0=$(proc_ticks $pids); r0=$(proc_ticks "$rpid")
+  "$@" > "$out/console.log" 2>&1 &
+  local tp=$!
+  while alive "$tp"; do tool=$(proc_ticks "$tp"); sleep 0.5; done
+  wait "$tp"; code=$?
+  m1=$(machine_ticks); n1=$(proc_ticks $pids); r1=$(proc_ticks "$rpid")
+  local nodes_same=1
+  [ "$(cat "$CLUSTER_DIR"/node-*/pid)" = "$pids" ] || nodes_same=0
+  awk -v m0="$m0" -v m1="$m1" -v n="$((n1 - n0))" -v r="$((r1 - r0))" -v t="$tool" -v cpus="$(nproc)" -v same="$nodes_same" \
+      -v la0="$la0" -v la1="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    split(m0, a, " "); split(m1, b, " "); per = (b[2] - a[2]) / cpus; if (per <= 0) per = 1
+    printf "load average (1, 5, 15 min): %s before the run, %s at its end\n", la0, la1
+    printf "over the run (%.0f s), in cores of %d: machine busy %.2f; ", per / 100, cpus, (b[1] - a[1]) / per
+    if (same) {
+      printf "Kefu nodes %.2f, redis %.2f, load tool %.2f; ", n / per, r / per, t / per
+      printf "the rest (PostgreSQL and anything else running) %.2f\n", ((b[1] - a[1]) - n - r - t) / per
+    } else {
+      printf "redis %.2f, load tool %.2f; the rest (the nodes, restarted meanwhile, PostgreSQL and anything else running) %.2f\n", r / per, t / per, ((b[1] - a[1]) - r - t) / per
+    }
+  }' | tee "$out/usage.txt"
+  return $code
 }

@@ -22,18 +22,26 @@ public final class DeliveryTracker {
 
     /** How many anomalies (duplicates, out of order, gaps, losses) a tracker describes, for the console. */
     static final int EXAMPLES = 5;
+    /** Skipped seqs remembered per conversation, to time their late arrival and count those that never come. */
+    private static final int MAX_MISSING = 10_000;
 
     /** How an arrival was classified. */
     public enum Arrival { FIRST, DUPLICATE, IGNORED }
 
-    /** Totals of one tracker, or of many added up. */
-    public record Counts(long delivered, long duplicated, long outOfOrder, long gaps, long lost) {
+    /**
+     * Totals of one tracker, or of many added up. {@code unfilled}: seqs skipped by a gap and never seen since;
+     * {@code outOfOrderBench}: out-of-order arrivals that were bench messages; {@code maxFillDelayMicros}: the
+     * longest a gap stayed open before its late seq arrived.
+     */
+    public record Counts(long delivered, long duplicated, long outOfOrder, long gaps, long lost, long unfilled,
+                         long outOfOrderBench, long maxFillDelayMicros) {
 
-        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
 
         public Counts plus(Counts o) {
             return new Counts(delivered + o.delivered, duplicated + o.duplicated, outOfOrder + o.outOfOrder,
-                    gaps + o.gaps, lost + o.lost);
+                    gaps + o.gaps, lost + o.lost, unfilled + o.unfilled, outOfOrderBench + o.outOfOrderBench,
+                    Math.max(maxFillDelayMicros, o.maxFillDelayMicros));
         }
     }
 
@@ -42,6 +50,8 @@ public final class DeliveryTracker {
         final long floor;
         long highest;
         final BitSet seen = new BitSet();
+        /** Seqs a gap skipped and not seen since, with the time the gap appeared; null while there are none. */
+        Map<Long, Long> missingSince;
 
         ConversationSeqs(long floor) {
             this.floor = floor;
@@ -58,6 +68,8 @@ public final class DeliveryTracker {
     private long duplicated;
     private long outOfOrder;
     private long gaps;
+    private long outOfOrderBench;
+    private long maxFillDelayNanos;
     private final List<String> examples = new ArrayList<>();
     /** Where the connection is (its node), for the examples. */
     private String where = "";
@@ -119,9 +131,24 @@ public final class DeliveryTracker {
         }
         if (seq < c.highest) {
             outOfOrder++;
-            example("out of order", conversationId, seq, c.highest);
+            if (id != null) {
+                outOfOrderBench++;
+            }
+            Long since = c.missingSince == null ? null : c.missingSince.remove(seq);
+            if (since != null) {
+                maxFillDelayNanos = Math.max(maxFillDelayNanos, nowNanos - since);
+            }
+            example("out of order (" + (id == null ? "not a bench message" : "bench message " + id.visitor() + ":"
+                    + id.k()) + (since == null ? "" : ", " + (nowNanos - since) / 1_000_000 + " ms after the gap")
+                    + ")", conversationId, seq, c.highest);
         } else if (seq > c.highest + 1) {
             gaps++;
+            if (c.missingSince == null) {
+                c.missingSince = new HashMap<>();
+            }
+            for (long s = c.highest + 1; s < seq && c.missingSince.size() < MAX_MISSING; s++) {
+                c.missingSince.put(s, nowNanos);
+            }
             example("gap", conversationId, seq, c.highest);
         }
         c.seen.set(bit);
@@ -183,6 +210,18 @@ public final class DeliveryTracker {
                 examples.add("lost: visitor " + (slotBase + slot) + " messages " + missing);
             }
         }
-        return new Counts(delivered, duplicated, outOfOrder, gaps, lost);
+        long unfilled = 0;
+        for (Map.Entry<String, ConversationSeqs> e : conversations.entrySet()) {
+            Map<Long, Long> missing = e.getValue().missingSince;
+            if (missing != null && !missing.isEmpty()) {
+                unfilled += missing.size();
+                if (examples.size() < 2 * EXAMPLES) {
+                    examples.add("never filled: conversation " + e.getKey() + " seqs "
+                            + missing.keySet().stream().sorted().toList() + ", " + where);
+                }
+            }
+        }
+        return new Counts(delivered, duplicated, outOfOrder, gaps, lost, unfilled, outOfOrderBench,
+                maxFillDelayNanos / 1000);
     }
 }

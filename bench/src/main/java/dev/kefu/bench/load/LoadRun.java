@@ -239,7 +239,8 @@ public final class LoadRun {
     }
 
     private static Correctness correctness(DeliveryTracker.Counts c) {
-        return new Correctness(1, c.delivered(), c.duplicated(), c.outOfOrder(), c.gaps(), c.lost());
+        return new Correctness(1, c.delivered(), c.duplicated(), c.outOfOrder(), c.gaps(), c.lost(), c.unfilled(),
+                c.outOfOrderBench(), c.maxFillDelayMicros() / 1000.0);
     }
 
     private Map<String, Object> settings() {

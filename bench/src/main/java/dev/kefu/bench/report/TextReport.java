@@ -54,8 +54,21 @@ public final class TextReport {
                     "delivered", "duplicated", "out-of-order", "gaps", "lost"));
             row(t, "agents", r.agents());
             row(t, "visitors", r.visitors());
-            t.append(r.correct() ? "  OK: every acked message arrived exactly once and in order\n"
-                    : "  FAILED: see the counts above\n");
+            Correctness all = r.agents().plus(r.visitors());
+            if (all.outOfOrder() > 0 || all.unfilled() > 0) {
+                t.append(String.format(Locale.ROOT, "  out of order: %d bench message(s) and %d other line(s), each"
+                        + " filling a gap, at most %.0f ms after it opened; seqs never filled: %d%n",
+                        all.outOfOrderBench(), all.outOfOrder() - all.outOfOrderBench(), all.maxFillDelayMs(),
+                        all.unfilled()));
+            }
+            if (r.correct()) {
+                t.append("  OK: every acked message arrived exactly once and in order\n");
+            } else if (all.completeButLate()) {
+                t.append("  NOT IN ORDER: every acked message arrived exactly once and nothing is missing, but some"
+                        + " seqs arrived after a later one (see above)\n");
+            } else {
+                t.append("  FAILED: see the counts above\n");
+            }
             t.append('\n');
         }
 

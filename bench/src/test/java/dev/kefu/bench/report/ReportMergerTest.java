@@ -24,7 +24,7 @@ class ReportMergerTest {
                 new Traffic(sent, sent, sent, 0, 0, 0, sent, sent, 3, Map.of("rate_limited", 1L)),
                 new Connections(10, 10, 1, 1, 0, Map.of(), Map.of(), Map.of("4008", 1L),
                         Map.of("http://a", 6L, "http://b", 5L)),
-                new Correctness(1, sent, 0, 0, 0, 0), new Correctness(10, sent, 0, 0, 0, 1),
+                new Correctness(1, sent, 0, 0, 0, 0, 0, 0, 0), new Correctness(10, sent, 0, 0, 0, 1, 0, 0, 0),
                 Map.of("delivery", delivery), List.of(point), null, null);
     }
 
