@@ -46,6 +46,7 @@ abstract class SimulatedClient implements WsListener {
     private Channel channel;
     private boolean ready;
     private boolean everReady;
+    private boolean firstHelloSeen;
     private boolean stopped;
     private boolean dropping;
     private long downSinceNanos;
@@ -68,11 +69,14 @@ abstract class SimulatedClient implements WsListener {
      */
     abstract void onReady();
 
+    /** Called when {@code hello} arrives on the first connection, before any first {@code resume}. */
+    void onFirstHello(long nowNanos) {}
+
     /**
      * Whether to send {@code resume} after the first {@code hello} too, as the widget and workbench do after every
      * {@code hello}, and be ready only once it is answered. This catches what was committed between the REST answer
-     * a client started from and its socket being registered (in a cluster, another node's routing may post the
-     * "agent joined" line in that moment).
+     * a client started from and its socket being registered (routing may post the "agent joined" line in that
+     * moment: in cluster mode it does so asynchronously, from whichever node's dispatcher has the workspace).
      */
     boolean resumesFirstConnection() {
         return false;
@@ -169,6 +173,10 @@ abstract class SimulatedClient implements WsListener {
         failures = 0;
         metrics.helloByNode.add(connectors.get(channelNode).server());
         if (!everReady) {
+            if (!firstHelloSeen) {
+                firstHelloSeen = true;
+                onFirstHello(System.nanoTime());
+            }
             List<Map<String, Long>> first = resumesFirstConnection() ? chunks(resumePoints()) : List.of();
             if (!first.isEmpty()) {
                 firstResume = true;

@@ -99,16 +99,23 @@ final class Visitor extends SimulatedClient {
 
     @Override
     void onReady() {
-        long connectDue = ctx.schedule().connectDue(index);
-        metrics.record(Metrics.Latency.CONNECT, (System.nanoTime() - connectDue) / 1000);
         metrics.readyVisitors.incrementAndGet();
         pump();
     }
 
-    /** With several nodes only: a single node has not been seen to need it, and its figures stay comparable. */
+    /**
+     * In {@code run} mode, as the widget does: it adds one {@code resume} per visitor to the ramp, none to the message
+     * phase. Not in {@code idle} mode, whose memory figures would then include what a resume leaves per connection.
+     */
     @Override
     boolean resumesFirstConnection() {
-        return nodes() > 1;
+        return !ctx.config().idle();
+    }
+
+    @Override
+    void onFirstHello(long nowNanos) {
+        long connectDue = ctx.schedule().connectDue(index);
+        metrics.record(Metrics.Latency.CONNECT, (nowNanos - connectDue) / 1000);
     }
 
     @Override
