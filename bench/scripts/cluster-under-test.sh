@@ -102,34 +102,46 @@ proc_ticks() {  # user+system ticks of the given pids (those still running)
   done
   echo $t
 }
-machine_ticks() {  # "busy total" ticks of all cores
-  awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat
+machine_ticks() {  # "busy total irq+softirq" ticks of all cores
+  awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9, $7+$8}' /proc/stat
+}
+pg_ticks() {  # "pid:ticks …" of the PostgreSQL processes running now
+  local p
+  for p in $(pgrep -x postgres); do echo "$p:$(proc_ticks "$p")"; done | paste -sd' '
 }
 # run_measured OUT CMD...: runs CMD in the background (output to OUT/console.log), waits for it, and writes
 # OUT/usage.txt: the load averages, machine CPU, and the CPU of the nodes running at both ends, redis and CMD.
 run_measured() {
   local out=$1; shift
-  local la0 m0 n0 r0 m1 n1 r1 tool=0 code pids rpid
+  local la0 m0 n0 r0 g0 m1 n1 r1 g1 tool=0 code pids rpid pg
   la0=$(cut -d' ' -f1-3 /proc/loadavg)
   pids=$(cat "$CLUSTER_DIR"/node-*/pid); rpid=$(cat "$CLUSTER_DIR/redis.pid")
-  m0=$(machine_ticks); n0=$(proc_ticks $pids); r0=$(proc_ticks "$rpid")
+  # PostgreSQL: every postgres process, also backends that other clients may have open; a backend started during the
+  # run counts with its whole (short) life.
+  m0=$(machine_ticks); n0=$(proc_ticks $pids); r0=$(proc_ticks "$rpid"); g0=$(pg_ticks)
   "$@" > "$out/console.log" 2>&1 &
   local tp=$!
   while alive "$tp"; do tool=$(proc_ticks "$tp"); sleep 0.5; done
   wait "$tp"; code=$?
-  m1=$(machine_ticks); n1=$(proc_ticks $pids); r1=$(proc_ticks "$rpid")
+  m1=$(machine_ticks); n1=$(proc_ticks $pids); r1=$(proc_ticks "$rpid"); g1=$(pg_ticks)
+  local g=0 e p t0
+  for e in $g1; do
+    p=${e%%:*} t0=0
+    for x in $g0; do [ "${x%%:*}" = "$p" ] && t0=${x##*:}; done
+    g=$((g + ${e##*:} - t0))
+  done
   local nodes_same=1
   [ "$(cat "$CLUSTER_DIR"/node-*/pid)" = "$pids" ] || nodes_same=0
-  awk -v m0="$m0" -v m1="$m1" -v n="$((n1 - n0))" -v r="$((r1 - r0))" -v t="$tool" -v cpus="$(nproc)" -v same="$nodes_same" \
+  awk -v m0="$m0" -v m1="$m1" -v n="$((n1 - n0))" -v r="$((r1 - r0))" -v g="$g" -v t="$tool" -v cpus="$(nproc)" -v same="$nodes_same" \
       -v la0="$la0" -v la1="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
-    split(m0, a, " "); split(m1, b, " "); per = (b[2] - a[2]) / cpus; if (per <= 0) per = 1
+    split(m0, a, " "); split(m1, b, " "); per = (b[2] - a[2]) / cpus; if (per <= 0) per = 1; k = b[3] - a[3]
     printf "load average (1, 5, 15 min): %s before the run, %s at its end\n", la0, la1
     printf "over the run (%.0f s), in cores of %d: machine busy %.2f; ", per / 100, cpus, (b[1] - a[1]) / per
     if (same) {
-      printf "Kefu nodes %.2f, redis %.2f, load tool %.2f; ", n / per, r / per, t / per
-      printf "the rest (PostgreSQL and anything else running) %.2f\n", ((b[1] - a[1]) - n - r - t) / per
+      printf "Kefu nodes %.2f, PostgreSQL %.2f, redis %.2f, load tool %.2f, interrupts (mostly loopback networking) %.2f; ", n / per, g / per, r / per, t / per, k / per
+      printf "the rest (anything else running) %.2f\n", ((b[1] - a[1]) - n - g - r - t - k) / per
     } else {
-      printf "redis %.2f, load tool %.2f; the rest (the nodes, restarted meanwhile, PostgreSQL and anything else running) %.2f\n", r / per, t / per, ((b[1] - a[1]) - r - t) / per
+      printf "PostgreSQL %.2f, redis %.2f, load tool %.2f, interrupts %.2f; the rest (the nodes, restarted meanwhile, and anything else running) %.2f\n", g / per, r / per, t / per, k / per, ((b[1] - a[1]) - g - r - t - k) / per
     }
   }' | tee "$out/usage.txt"
   return $code
