@@ -138,10 +138,10 @@ run_measured() {
     printf "load average (1, 5, 15 min): %s before the run, %s at its end\n", la0, la1
     printf "over the run (%.0f s), in cores of %d: machine busy %.2f; ", per / 100, cpus, (b[1] - a[1]) / per
     if (same) {
-      printf "Kefu nodes %.2f, PostgreSQL %.2f, redis %.2f, load tool %.2f, interrupts (mostly loopback networking) %.2f; ", n / per, g / per, r / per, t / per, k / per
-      printf "the rest (anything else running) %.2f\n", ((b[1] - a[1]) - n - g - r - t - k) / per
+      printf "Kefu nodes %.2f, PostgreSQL %.2f, redis %.2f, load tool %.2f; ", n / per, g / per, r / per, t / per
+      printf "the rest (anything else running, and kernel work charged to no process, e.g. loopback networking in interrupts: %.2f) %.2f\n", k / per, ((b[1] - a[1]) - n - g - r - t) / per
     } else {
-      printf "PostgreSQL %.2f, redis %.2f, load tool %.2f, interrupts %.2f; the rest (the nodes, restarted meanwhile, and anything else running) %.2f\n", g / per, r / per, t / per, k / per, ((b[1] - a[1]) - g - r - t - k) / per
+      printf "PostgreSQL %.2f, redis %.2f, load tool %.2f; the rest (the nodes, restarted meanwhile, and anything else running) %.2f\n", g / per, r / per, t / per, ((b[1] - a[1]) - g - r - t) / per
     }
   }' | tee "$out/usage.txt"
   return $code

@@ -83,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
             RunConfig config = new RunConfig("run", common.url, common.workspace, agentEmail, agentPassword,
                     common.visitors, agents, common.rampSeconds, rate, duration, warmupSeconds, payloadBytes,
                     thinkMs, conversationLength, reconnectStorm, true,
-                    common.sourceAddresses, common.forwardedFor, List.copyOf(common.serverPids), common.out, common.eventLoops,
+                    common.sourceAddresses, common.forwardedFor, List.copyOf(common.serverPids), common.out,
+                    common.eventLoops,
                     drainSeconds, Math.max(0, common.processIndex), common.processes, common.startAtMillis);
             result = new LoadRun(config, System.out).run();
             ReportWriter.write(common.out, result);

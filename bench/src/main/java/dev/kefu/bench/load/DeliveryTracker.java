@@ -20,8 +20,8 @@ import java.util.function.LongConsumer;
  */
 public final class DeliveryTracker {
 
-    /** How many anomalies (duplicates, out of order, gaps, losses) a tracker describes, for the console. */
-    static final int EXAMPLES = 5;
+    /** How many anomalies of each kind (duplicates, out of order, gaps, losses) a tracker describes (console). */
+    static final int EXAMPLES = 3;
     /** Skipped seqs remembered per conversation, to time their late arrival and count those that never come. */
     private static final int MAX_MISSING = 10_000;
 
@@ -71,6 +71,7 @@ public final class DeliveryTracker {
     private long outOfOrderBench;
     private long maxFillDelayNanos;
     private final List<String> examples = new ArrayList<>();
+    private final Map<String, Integer> examplesByKind = new HashMap<>();
     /** Where the connection is (its node), for the examples. */
     private String where = "";
 
@@ -105,13 +106,13 @@ public final class DeliveryTracker {
         this.where = where;
     }
 
-    /** A few of the anomalies seen, described for a person; at most {@link #EXAMPLES} plus losses. */
+    /** A few of the anomalies seen, described for a person; at most {@link #EXAMPLES} of each kind. */
     public List<String> examples() {
         return List.copyOf(examples);
     }
 
-    private void example(String what, String conversationId, long seq, long highest) {
-        if (examples.size() < EXAMPLES) {
+    private void example(String kind, String what, String conversationId, long seq, long highest) {
+        if (examplesByKind.merge(kind, 1, Integer::sum) <= EXAMPLES) {
             examples.add(String.format("%s: conversation %s seq %d after %d, %s, at %d ms", what, conversationId, seq,
                     highest, where, System.currentTimeMillis()));
         }
@@ -126,7 +127,7 @@ public final class DeliveryTracker {
         int bit = (int) (seq - c.floor - 1);
         if (c.seen.get(bit)) {
             duplicated++;
-            example("duplicate", conversationId, seq, c.highest);
+            example("duplicate", "duplicate", conversationId, seq, c.highest);
             return Arrival.DUPLICATE;
         }
         if (seq < c.highest) {
@@ -138,9 +139,9 @@ public final class DeliveryTracker {
             if (since != null) {
                 maxFillDelayNanos = Math.max(maxFillDelayNanos, nowNanos - since);
             }
-            example("out of order (" + (id == null ? "not a bench message" : "bench message " + id.visitor() + ":"
-                    + id.k()) + (since == null ? "" : ", " + (nowNanos - since) / 1_000_000 + " ms after the gap")
-                    + ")", conversationId, seq, c.highest);
+            String what = id == null ? "not a bench message" : "bench message " + id.visitor() + ":" + id.k();
+            String late = since == null ? "" : ", " + (nowNanos - since) / 1_000_000 + " ms after the gap";
+            example("late", "out of order (" + what + late + ")", conversationId, seq, c.highest);
         } else if (seq > c.highest + 1) {
             gaps++;
             if (c.missingSince == null) {
@@ -149,7 +150,7 @@ public final class DeliveryTracker {
             for (long s = c.highest + 1; s < seq && c.missingSince.size() < MAX_MISSING; s++) {
                 c.missingSince.put(s, nowNanos);
             }
-            example("gap", conversationId, seq, c.highest);
+            example("gap", "gap", conversationId, seq, c.highest);
         }
         c.seen.set(bit);
         c.highest = Math.max(c.highest, seq);
@@ -166,7 +167,7 @@ public final class DeliveryTracker {
         }
         if (mine.get(id.k())) {
             duplicated++;
-            example("duplicate of visitor " + id.visitor() + " message " + id.k() + " under another seq",
+            example("duplicate", "duplicate of visitor " + id.visitor() + " message " + id.k() + " under another seq",
                     conversationId, seq, c.highest);
             return Arrival.DUPLICATE;
         }
@@ -206,7 +207,7 @@ public final class DeliveryTracker {
                 missing.andNot(received[slot]);
             }
             lost += missing.cardinality();
-            if (!missing.isEmpty() && examples.size() < 2 * EXAMPLES) {
+            if (!missing.isEmpty() && examplesByKind.merge("lost", 1, Integer::sum) <= EXAMPLES) {
                 examples.add("lost: visitor " + (slotBase + slot) + " messages " + missing);
             }
         }
@@ -215,7 +216,7 @@ public final class DeliveryTracker {
             Map<Long, Long> missing = e.getValue().missingSince;
             if (missing != null && !missing.isEmpty()) {
                 unfilled += missing.size();
-                if (examples.size() < 2 * EXAMPLES) {
+                if (examplesByKind.merge("unfilled", 1, Integer::sum) <= EXAMPLES) {
                     examples.add("never filled: conversation " + e.getKey() + " seqs "
                             + missing.keySet().stream().sorted().toList() + ", " + where);
                 }

@@ -11,7 +11,8 @@ class ServerUrlsTest {
     @Test
     void one_url_is_one_node() {
         assertThat(ServerUrls.parse("http://127.0.0.1:8080")).containsExactly(URI.create("http://127.0.0.1:8080"));
-        assertThat(ServerUrls.parse("https://chat.example.com/")).containsExactly(URI.create("https://chat.example.com"));
+        assertThat(ServerUrls.parse("https://chat.example.com/"))
+                .containsExactly(URI.create("https://chat.example.com"));
     }
 
     @Test
