@@ -1,5 +1,6 @@
 package dev.kefu.bench;
 
+import dev.kefu.bench.load.ServerUrls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,9 @@ import picocli.CommandLine.Option;
 final class CommonOptions {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
-            description = "Server base URL (REST and /ws). Default: ${DEFAULT-VALUE}")
+            description = "Server base URL (REST and /ws), or the nodes of a cluster separated by commas: visitor i "
+                    + "and agent j start on node i (j) mod N and move to the next node when their connection drops. "
+                    + "Default: ${DEFAULT-VALUE}")
     String url;
 
     @Option(names = "--workspace", required = true,
@@ -34,9 +37,10 @@ final class CommonOptions {
                     + "(header only), so a server started with --trust-proxy applies per-IP limits per visitor.")
     boolean forwardedFor;
 
-    @Option(names = "--server-pid", defaultValue = "0",
-            description = "Server process to sample (/proc/PID: VmRSS and CPU) once a second.")
-    long serverPid;
+    @Option(names = "--server-pid", split = ",", paramLabel = "PID",
+            description = "Server process to sample (/proc/PID: VmRSS and CPU) once a second; several pids "
+                    + "separated by commas (the nodes of a cluster) are summed.")
+    List<Long> serverPids = new ArrayList<>();
 
     @Option(names = "--out", defaultValue = "bench-out",
             description = "Directory for report.txt, report.json and report.html. Default: ${DEFAULT-VALUE}")
@@ -80,6 +84,11 @@ final class CommonOptions {
         }
         if (rampSeconds < 0) {
             throw new IllegalArgumentException("--ramp-seconds must not be negative");
+        }
+        ServerUrls.parse(url);
+        serverPids.removeIf(pid -> pid == 0);
+        if (serverPids.stream().anyMatch(pid -> pid < 0)) {
+            throw new IllegalArgumentException("--server-pid must be positive");
         }
     }
 }

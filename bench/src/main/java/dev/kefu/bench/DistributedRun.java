@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Splits one run over K child JVMs of this same jar and merges their reports. Each child simulates a slice of the
@@ -41,8 +42,9 @@ final class DistributedRun {
             cmd.addAll(passThrough);
             cmd.addAll(List.of("--processes", Integer.toString(common.processes), "--process-index",
                     Integer.toString(i), "--start-at", Long.toString(startAt), "--out", dir.toString()));
-            if (i == 0 && common.serverPid > 0) {
-                cmd.addAll(List.of("--server-pid", Long.toString(common.serverPid)));
+            if (i == 0 && !common.serverPids.isEmpty()) {
+                cmd.addAll(List.of("--server-pid", common.serverPids.stream().map(String::valueOf)
+                        .collect(Collectors.joining(","))));
             }
             children.add(new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("console.log").toFile()).start());

@@ -48,7 +48,8 @@ final class IdleCommand implements Callable<Integer> {
             RunConfig config = new RunConfig("idle", common.url, common.workspace, "", "",
                     common.visitors, 0, common.rampSeconds, 0, holdSeconds, 0, 1,
                     0, 0, false, withConversation,
-                    List.copyOf(common.sourceAddresses), common.forwardedFor, common.serverPid, common.out,
+                    List.copyOf(common.sourceAddresses), common.forwardedFor, List.copyOf(common.serverPids),
+                    common.out,
                     common.eventLoops, 1, Math.max(0, common.processIndex), common.processes, common.startAtMillis);
             result = new LoadRun(config, System.out).run();
             ReportWriter.write(common.out, result);

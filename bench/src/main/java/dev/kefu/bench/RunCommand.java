@@ -5,6 +5,7 @@ import dev.kefu.bench.load.RunConfig;
 import dev.kefu.bench.report.ReportWriter;
 import dev.kefu.bench.report.RunResult;
 import dev.kefu.bench.report.TextReport;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
             RunConfig config = new RunConfig("run", common.url, common.workspace, agentEmail, agentPassword,
                     common.visitors, agents, common.rampSeconds, rate, duration, warmupSeconds, payloadBytes,
                     thinkMs, conversationLength, reconnectStorm, true,
-                    common.sourceAddresses, common.forwardedFor, common.serverPid, common.out, common.eventLoops,
+                    common.sourceAddresses, common.forwardedFor, List.copyOf(common.serverPids), common.out,
+                    common.eventLoops,
                     drainSeconds, Math.max(0, common.processIndex), common.processes, common.startAtMillis);
             result = new LoadRun(config, System.out).run();
             ReportWriter.write(common.out, result);

@@ -6,8 +6,10 @@ import dev.kefu.bench.report.Correctness;
 import dev.kefu.bench.report.ReportWriter;
 import dev.kefu.bench.report.RunResult;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,11 @@ class LoadToolAgainstBaselineTest {
     }
 
     private static RunResult run(Path out, String... extra) throws IOException {
-        String[] base = {"run", "--url", "http://127.0.0.1:" + relay.port(), "--workspace", "bench-test",
+        return runAgainst("http://127.0.0.1:" + relay.port(), out, extra);
+    }
+
+    private static RunResult runAgainst(String url, Path out, String... extra) throws IOException {
+        String[] base = {"run", "--url", url, "--workspace", "bench-test",
                 "--visitors", "50", "--agents", "2", "--ramp-seconds", "1", "--rate", "100", "--duration", "3",
                 "--event-loops", "2", "--out", out.toString()};
         String[] args = new String[base.length + extra.length];
@@ -80,5 +86,28 @@ class LoadToolAgainstBaselineTest {
         assertExactlyOnceInOrder(r.agents(), 2, 2 * r.traffic().acked());
         assertExactlyOnceInOrder(r.visitors(), 50, r.traffic().acked());
         assertThat(r.latency().get("reconnect").count()).isEqualTo(50);
+    }
+
+    @Test
+    void with_several_urls_clients_skip_a_node_that_is_down_and_say_where_they_connected(@TempDir Path out)
+            throws IOException {
+        int down;
+        try (ServerSocket s = new ServerSocket(0)) {
+            down = s.getLocalPort(); // nothing listens here once the socket is closed
+        }
+        String live = "http://127.0.0.1:" + relay.port();
+        RunResult r = runAgainst("http://127.0.0.1:" + down + "," + live, out);
+
+        // Visitors 0, 2, 4, … and agent 0 start on the node that is down: the visitors' sessions move on to the
+        // next node at once, agent 0 after one refused connection.
+        assertThat(r.connections().visitorsConnected()).isEqualTo(50);
+        assertThat(r.connections().agentsConnected()).isEqualTo(2);
+        assertThat(r.connections().setupFailures()).isEmpty();
+        assertThat(r.connections().handshakeFailures()).containsExactly(Map.entry("connect-refused", 1L));
+        assertThat(r.connections().helloByNode()).containsExactly(Map.entry(live, 52L));
+        assertThat(r.traffic().acked()).isEqualTo(r.traffic().sent()).isEqualTo(300);
+        assertExactlyOnceInOrder(r.agents(), 2, 600);
+        assertExactlyOnceInOrder(r.visitors(), 50, 300);
+        assertThat(Files.readString(out.resolve("report.txt"))).doesNotContain("handshakes by node");
     }
 }

@@ -24,6 +24,8 @@ public final class RestClient {
 
     private final URI base;
     private final HttpClient http;
+    /** Whether this client made {@link #http} (and so stops it on {@link #close}), rather than sharing another's. */
+    private final boolean owner;
 
     /** @param localAddress the address to bind REST connections to, or null for the default */
     public RestClient(URI base, InetAddress localAddress) {
@@ -35,11 +37,32 @@ public final class RestClient {
             builder.localAddress(localAddress);
         }
         this.http = builder.build();
+        this.owner = true;
     }
 
-    /** Stops the HTTP client's threads; requests still running fail. */
+    private RestClient(URI base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+        this.owner = false;
+    }
+
+    /**
+     * The same HTTP client (threads, pool, local address) aimed at another server, e.g. another node of a cluster.
+     * Closing the view does nothing; closing this client stops both.
+     */
+    public RestClient at(URI otherBase) {
+        return new RestClient(otherBase, http);
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Stops the HTTP client's threads, if this client made them; requests still running fail. */
     public void close() {
-        http.shutdownNow();
+        if (owner) {
+            http.shutdownNow();
+        }
     }
 
     /** A new visitor of {@code workspaceId}, from {@code POST /api/v1/visitor/session}. */
@@ -126,6 +149,12 @@ public final class RestClient {
         } catch (IOException e) {
             throw new CompletionException(e);
         }
+    }
+
+    /** Whether a REST call failed with an answer from the server (a non-2xx status), not for want of a connection. */
+    public static boolean answered(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return cause instanceof RestException;
     }
 
     /** A short name for why a REST call failed, for the report's error table. */

@@ -33,6 +33,7 @@ public final class WsConnector {
     private static final int TIMEOUT_MILLIS = 15_000;
 
     private final Transport transport;
+    private final String server;
     private final URI wsBase;
     private final InetSocketAddress remote;
     private final List<InetAddress> sourceAddresses;
@@ -44,11 +45,17 @@ public final class WsConnector {
      */
     public WsConnector(Transport transport, URI httpBase, List<InetAddress> sourceAddresses) {
         this.transport = transport;
+        this.server = httpBase.toString();
         String scheme = "https".equals(httpBase.getScheme()) ? "wss" : "ws";
         int port = httpBase.getPort() > 0 ? httpBase.getPort() : ("wss".equals(scheme) ? 443 : 80);
         this.wsBase = URI.create(scheme + "://" + httpBase.getHost() + ":" + port + "/ws");
         this.remote = new InetSocketAddress(httpBase.getHost(), port);
         this.sourceAddresses = List.copyOf(sourceAddresses);
+    }
+
+    /** The server's base URL, as given. */
+    public String server() {
+        return server;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kefu.bench.load;
 import dev.kefu.bench.client.WsConnector;
 import dev.kefu.bench.protocol.ServerFrame;
 import io.netty.channel.EventLoop;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,10 +20,13 @@ final class Agent extends SimulatedClient {
     final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
     private final int process;
+    private final KnownConversations known;
 
-    /** @param index the agent's global index, for its synthetic address */
-    Agent(int index, RunConfig config, Metrics metrics, WsConnector connector, String token, EventLoop loop) {
-        super(metrics, connector, loop);
+    /** @param index the agent's global index, for its synthetic address and its first node */
+    Agent(int index, RunConfig config, Metrics metrics, List<WsConnector> connectors, KnownConversations known,
+          String token, EventLoop loop) {
+        super(metrics, connectors, ServerUrls.firstNode(index, connectors.size()), loop);
+        this.known = known;
         this.token = token;
         this.forwardedFor = config.forwardedFor() ? SyntheticAddress.agent(index) : null;
         this.process = config.processIndex();
@@ -50,12 +54,27 @@ final class Agent extends SimulatedClient {
     }
 
     @Override
+    void onNode(String server) {
+        tracker.at("agent on " + server);
+    }
+
+    /** Every conversation seen, from its last seq, and every one this process's visitors opened but not yet seen. */
+    @Override
     Map<String, Long> resumePoints() {
-        return tracker.lastSeqs();
+        Map<String, Long> points = tracker.lastSeqs();
+        known.addMissingTo(points);
+        return points;
     }
 
     @Override
     void onMessage(ServerFrame.Message m, long nowNanos) {
+        if (!tracker.knows(m.conversationId())) {
+            // This agent was connected when the conversation was opened: it must see every seq after that.
+            Long start = known.startSeq(m.conversationId());
+            if (start != null) {
+                tracker.startAt(m.conversationId(), start);
+            }
+        }
         BenchText.Id id = BenchText.parse(m.text());
         if (tracker.onMessage(m.conversationId(), m.seq(), id, nowNanos) == DeliveryTracker.Arrival.FIRST
                 && id != null && id.process() == process) {

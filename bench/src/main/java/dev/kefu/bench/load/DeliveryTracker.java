@@ -1,7 +1,9 @@
 package dev.kefu.bench.load;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
@@ -18,17 +20,28 @@ import java.util.function.LongConsumer;
  */
 public final class DeliveryTracker {
 
+    /** How many anomalies of each kind (duplicates, out of order, gaps, losses) a tracker describes (console). */
+    static final int EXAMPLES = 3;
+    /** Skipped seqs remembered per conversation, to time their late arrival and count those that never come. */
+    private static final int MAX_MISSING = 10_000;
+
     /** How an arrival was classified. */
     public enum Arrival { FIRST, DUPLICATE, IGNORED }
 
-    /** Totals of one tracker, or of many added up. */
-    public record Counts(long delivered, long duplicated, long outOfOrder, long gaps, long lost) {
+    /**
+     * Totals of one tracker, or of many added up. {@code unfilled}: seqs skipped by a gap and never seen since;
+     * {@code outOfOrderBench}: out-of-order arrivals that were bench messages; {@code maxFillDelayMicros}: the
+     * longest a gap stayed open before its late seq arrived.
+     */
+    public record Counts(long delivered, long duplicated, long outOfOrder, long gaps, long lost, long unfilled,
+                         long outOfOrderBench, long maxFillDelayMicros) {
 
-        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
 
         public Counts plus(Counts o) {
             return new Counts(delivered + o.delivered, duplicated + o.duplicated, outOfOrder + o.outOfOrder,
-                    gaps + o.gaps, lost + o.lost);
+                    gaps + o.gaps, lost + o.lost, unfilled + o.unfilled, outOfOrderBench + o.outOfOrderBench,
+                    Math.max(maxFillDelayMicros, o.maxFillDelayMicros));
         }
     }
 
@@ -37,6 +50,8 @@ public final class DeliveryTracker {
         final long floor;
         long highest;
         final BitSet seen = new BitSet();
+        /** Seqs a gap skipped and not seen since, with the time the gap appeared; null while there are none. */
+        Map<Long, Long> missingSince;
 
         ConversationSeqs(long floor) {
             this.floor = floor;
@@ -53,6 +68,12 @@ public final class DeliveryTracker {
     private long duplicated;
     private long outOfOrder;
     private long gaps;
+    private long outOfOrderBench;
+    private long maxFillDelayNanos;
+    private final List<String> examples = new ArrayList<>();
+    private final Map<String, Integer> examplesByKind = new HashMap<>();
+    /** Where the connection is (its node), for the examples. */
+    private String where = "";
 
     /**
      * @param process       this process's index: only its own bench messages are checked for loss and timed
@@ -75,6 +96,28 @@ public final class DeliveryTracker {
         conversations.putIfAbsent(conversationId, new ConversationSeqs(lastSeq));
     }
 
+    /** Whether this tracker has a floor for the conversation, from {@link #startAt} or an arrival. */
+    public boolean knows(String conversationId) {
+        return conversations.containsKey(conversationId);
+    }
+
+    /** Names where the connection now is (e.g. its node), for the examples of anomalies. */
+    public void at(String where) {
+        this.where = where;
+    }
+
+    /** A few of the anomalies seen, described for a person; at most {@link #EXAMPLES} of each kind. */
+    public List<String> examples() {
+        return List.copyOf(examples);
+    }
+
+    private void example(String kind, String what, String conversationId, long seq, long highest) {
+        if (examplesByKind.merge(kind, 1, Integer::sum) <= EXAMPLES) {
+            examples.add(String.format("%s: conversation %s seq %d after %d, %s, at %d ms", what, conversationId, seq,
+                    highest, where, System.currentTimeMillis()));
+        }
+    }
+
     /** Classifies one {@code message} frame; {@code id} is null for a message that is not from the bench. */
     public Arrival onMessage(String conversationId, long seq, BenchText.Id id, long nowNanos) {
         ConversationSeqs c = conversations.computeIfAbsent(conversationId, k -> new ConversationSeqs(seq - 1));
@@ -84,12 +127,30 @@ public final class DeliveryTracker {
         int bit = (int) (seq - c.floor - 1);
         if (c.seen.get(bit)) {
             duplicated++;
+            example("duplicate", "duplicate", conversationId, seq, c.highest);
             return Arrival.DUPLICATE;
         }
         if (seq < c.highest) {
             outOfOrder++;
+            if (id != null) {
+                outOfOrderBench++;
+            }
+            Long since = c.missingSince == null ? null : c.missingSince.remove(seq);
+            if (since != null) {
+                maxFillDelayNanos = Math.max(maxFillDelayNanos, nowNanos - since);
+            }
+            String what = id == null ? "not a bench message" : "bench message " + id.visitor() + ":" + id.k();
+            String late = since == null ? "" : ", " + (nowNanos - since) / 1_000_000 + " ms after the gap";
+            example("late", "out of order (" + what + late + ")", conversationId, seq, c.highest);
         } else if (seq > c.highest + 1) {
             gaps++;
+            if (c.missingSince == null) {
+                c.missingSince = new HashMap<>();
+            }
+            for (long s = c.highest + 1; s < seq && c.missingSince.size() < MAX_MISSING; s++) {
+                c.missingSince.put(s, nowNanos);
+            }
+            example("gap", "gap", conversationId, seq, c.highest);
         }
         c.seen.set(bit);
         c.highest = Math.max(c.highest, seq);
@@ -106,6 +167,8 @@ public final class DeliveryTracker {
         }
         if (mine.get(id.k())) {
             duplicated++;
+            example("duplicate", "duplicate of visitor " + id.visitor() + " message " + id.k() + " under another seq",
+                    conversationId, seq, c.highest);
             return Arrival.DUPLICATE;
         }
         mine.set(id.k());
@@ -144,7 +207,22 @@ public final class DeliveryTracker {
                 missing.andNot(received[slot]);
             }
             lost += missing.cardinality();
+            if (!missing.isEmpty() && examplesByKind.merge("lost", 1, Integer::sum) <= EXAMPLES) {
+                examples.add("lost: visitor " + (slotBase + slot) + " messages " + missing);
+            }
         }
-        return new Counts(delivered, duplicated, outOfOrder, gaps, lost);
+        long unfilled = 0;
+        for (Map.Entry<String, ConversationSeqs> e : conversations.entrySet()) {
+            Map<Long, Long> missing = e.getValue().missingSince;
+            if (missing != null && !missing.isEmpty()) {
+                unfilled += missing.size();
+                if (examplesByKind.merge("unfilled", 1, Integer::sum) <= EXAMPLES) {
+                    examples.add("never filled: conversation " + e.getKey() + " seqs "
+                            + missing.keySet().stream().sorted().toList() + ", " + where);
+                }
+            }
+        }
+        return new Counts(delivered, duplicated, outOfOrder, gaps, lost, unfilled, outOfOrderBench,
+                maxFillDelayNanos / 1000);
     }
 }

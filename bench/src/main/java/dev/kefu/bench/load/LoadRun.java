@@ -35,6 +35,7 @@ import java.util.function.IntFunction;
 public final class LoadRun {
 
     private static final long AGENT_CONNECT_TIMEOUT_SECONDS = 30;
+    private static final int MAX_EXAMPLES = 40;
 
     private final RunConfig config;
     private final PrintStream out;
@@ -47,32 +48,41 @@ public final class LoadRun {
     public RunResult run() throws InterruptedException, ExecutionException, TimeoutException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(config.eventLoops(), "bench-io");
-        URI base = URI.create(config.url());
+        List<URI> nodes = config.urls();
         List<InetAddress> sources = addresses(config.sourceAddresses());
-        List<RestClient> rests = new ArrayList<>();
+        // One HTTP client per source address; per node, views of them aimed at that node.
+        List<RestClient> owners = new ArrayList<>();
         if (sources.isEmpty()) {
-            rests.add(new RestClient(base, null));
+            owners.add(new RestClient(nodes.getFirst(), null));
         }
-        sources.forEach(source -> rests.add(new RestClient(base, source)));
+        sources.forEach(source -> owners.add(new RestClient(nodes.getFirst(), source)));
+        List<List<RestClient>> rests = new ArrayList<>();
+        List<WsConnector> connectors = new ArrayList<>();
+        for (URI node : nodes) {
+            rests.add(owners.stream().map(rest -> rest.at(node)).toList());
+            connectors.add(new WsConnector(transport, node, sources));
+        }
         try {
-            return run(transport, group, rests, new WsConnector(transport, base, sources));
+            return run(transport, group, rests, connectors);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-            rests.forEach(RestClient::close);
+            owners.forEach(RestClient::close);
         }
     }
 
-    private RunResult run(Transport transport, EventLoopGroup group, List<RestClient> rests, WsConnector connector)
+    private RunResult run(Transport transport, EventLoopGroup group, List<List<RestClient>> rests,
+                          List<WsConnector> connectors)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(connectors.size());
         out.printf("kefu-bench %s against %s: visitors %d..%d of %d, %d agent(s) here, %s transport, %d event loops%n",
                 config.mode(), config.url(), config.visitorsFrom(), config.visitorsTo() - 1, config.visitors(),
                 config.localAgents(), transport.name(), config.eventLoops());
-        String agentToken = config.needsLogin() ? login(rests.getFirst()) : null;
+        String agentToken = config.needsLogin() ? login(rests) : null;
 
+        KnownConversations known = new KnownConversations();
         List<Agent> agents = new ArrayList<>();
         for (int j = config.processIndex(); j < config.agents(); j += config.processCount()) {
-            Agent agent = new Agent(j, config, metrics, connector, agentToken, group.next());
+            Agent agent = new Agent(j, config, metrics, connectors, known, agentToken, group.next());
             agents.add(agent);
             agent.loop.execute(agent::connect);
         }
@@ -84,10 +94,10 @@ public final class LoadRun {
         Schedule schedule = new Schedule(startNanos, seconds(config.rampSeconds()),
                 seconds(config.durationSeconds()), config.visitors(), config.idle() ? 0 : config.rate(),
                 config.conversationLength(), TimeUnit.MILLISECONDS.toNanos(config.thinkMs()));
-        RunContext ctx = new RunContext(config, schedule, metrics, rests, connector, agentToken);
+        RunContext ctx = new RunContext(config, schedule, metrics, rests, connectors, known, agentToken);
         long t0EpochMillis = startAtMillis + Math.round(config.rampSeconds() * 1000);
         Sampler sampler = new Sampler(metrics, t0EpochMillis, Math.round(config.warmupSeconds() * 1000),
-                config.serverPid(), out);
+                config.serverPids(), out);
         sampler.start(startAtMillis);
 
         Optional<ProcStats.Sample> before = sampler.sampleServer();
@@ -126,13 +136,22 @@ public final class LoadRun {
         return result(transport, metrics, schedule, startAtMillis, visitors, agents, sampled, idle);
     }
 
-    private String login(RestClient rest) throws InterruptedException, TimeoutException {
-        try {
-            return rest.login(config.agentEmail(), config.agentPassword()).get(30, TimeUnit.SECONDS).token();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("agent login as " + config.agentEmail() + " failed: "
-                    + RestClient.failureName(e.getCause()), e.getCause());
+    /** Logs in on the first node; when a node cannot be reached, on the next (a session is valid on every node). */
+    private String login(List<List<RestClient>> rests) throws InterruptedException, TimeoutException {
+        ExecutionException last = null;
+        for (List<RestClient> node : rests) {
+            try {
+                return node.getFirst().login(config.agentEmail(), config.agentPassword())
+                        .get(30, TimeUnit.SECONDS).token();
+            } catch (ExecutionException e) {
+                last = e;
+                if (RestClient.answered(e.getCause())) {
+                    break; // the node answered: wrong credentials, say, which no other node would accept either
+                }
+            }
         }
+        throw new IllegalStateException("agent login as " + config.agentEmail() + " failed: "
+                + RestClient.failureName(last.getCause()), last.getCause());
     }
 
     private int awaitAgents(List<Agent> agents) throws InterruptedException {
@@ -198,6 +217,14 @@ public final class LoadRun {
                 planned++;
             }
         }
+        if (!agentCheck.clean() || !visitorCheck.clean()) {
+            // Counts after counts(): the trackers add their losses to the examples there.
+            List<String> examples = new ArrayList<>();
+            agents.forEach(a -> examples.addAll(a.tracker.examples()));
+            visitors.forEach(v -> examples.addAll(v.tracker.examples()));
+            out.println("examples of what the checks found (at most " + MAX_EXAMPLES + "):");
+            examples.stream().limit(MAX_EXAMPLES).forEach(e -> out.println("  " + e));
+        }
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         sampled.totals().forEach((l, h) -> latency.put(l.key, LatencySummary.of(h)));
         Traffic traffic = new Traffic(planned, m.sent.sum(), m.acked.sum(), m.rejected.sum(), m.retried.sum(),
@@ -205,14 +232,15 @@ public final class LoadRun {
                 m.errorFrames.snapshot());
         Connections connections = new Connections(visitors.size(), m.readyVisitors.get(), agents.size(),
                 agentsConnected, m.reconnects.sum(), m.handshakeFailures.snapshot(), m.setupFailures.snapshot(),
-                m.unexpectedCloses.snapshot());
+                m.unexpectedCloses.snapshot(), m.helloByNode.snapshot());
         return new RunResult(config.mode(), config.url(), transport.name(), config.processCount(), startAtMillis,
                 settings(), traffic, connections, agentCheck, visitorCheck, latency, sampled.timeline(),
                 sampled.server(), idle);
     }
 
     private static Correctness correctness(DeliveryTracker.Counts c) {
-        return new Correctness(1, c.delivered(), c.duplicated(), c.outOfOrder(), c.gaps(), c.lost());
+        return new Correctness(1, c.delivered(), c.duplicated(), c.outOfOrder(), c.gaps(), c.lost(), c.unfilled(),
+                c.outOfOrderBench(), c.maxFillDelayMicros() / 1000.0);
     }
 
     private Map<String, Object> settings() {
@@ -231,7 +259,9 @@ public final class LoadRun {
         s.put("sourceAddresses", config.sourceAddresses());
         s.put("forwardedFor", config.forwardedFor());
         s.put("eventLoops", config.eventLoops());
-        s.put("serverPid", config.serverPid());
+        // One pid (or none) is written as before, a number; several as a list.
+        List<Long> pids = config.serverPids();
+        s.put("serverPid", pids.size() > 1 ? pids : pids.isEmpty() ? 0L : pids.getFirst());
         return s;
     }
 

@@ -3,6 +3,7 @@ package dev.kefu.bench.load;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -55,8 +56,14 @@ public final class Metrics {
     public final Tally handshakeFailures = new Tally();
     public final Tally setupFailures = new Tally();
     public final Tally unexpectedCloses = new Tally();
+    /** Open connections (visitors and agents) per node, in {@code --url} order. */
+    public final AtomicIntegerArray openByNode;
+    /** Successful handshakes ({@code hello}, first connections and reconnects) per node base URL. */
+    public final Tally helloByNode = new Tally();
 
-    public Metrics() {
+    /** @param nodes how many server base URLs the run uses */
+    public Metrics(int nodes) {
+        openByNode = new AtomicIntegerArray(nodes);
         for (Latency l : Latency.values()) {
             recorders.put(l, new Recorder(3));
         }

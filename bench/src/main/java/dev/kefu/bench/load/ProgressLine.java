@@ -18,6 +18,12 @@ final class ProgressLine {
         if (errors > 0) {
             line.append(" errors ").append(errors);
         }
+        if (m.openByNode.length() > 1) {
+            line.append(" | by node");
+            for (int n = 0; n < m.openByNode.length(); n++) {
+                line.append(n == 0 ? " " : "/").append(m.openByNode.get(n));
+            }
+        }
         if (p.serverCpuPercent() != null) {
             line.append(String.format(Locale.ROOT, " | server cpu %5.1f%% rss %d MiB", p.serverCpuPercent(),
                     p.serverRssKb() / 1024));

@@ -1,5 +1,6 @@
 package dev.kefu.bench.load;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * @param thinkMs            pause after each conversation before the next one's first message
  * @param withConversation   idle mode: whether each visitor also opens a conversation
  * @param forwardedFor       send a distinct synthetic {@code X-Forwarded-For} per client (for {@code --trust-proxy})
- * @param serverPid          the server process to sample from /proc, or 0
+ * @param url                the server base URL, or several separated by commas (see {@link ServerUrls})
+ * @param serverPids         the server processes to sample from /proc and add up; empty for none
  * @param processIndex       this process's share of a split run (0-based)
  * @param processCount       how many processes share the run
  * @param startAtMillis      the agreed wall-clock start of a split run, or 0 to start as soon as agents are ready
@@ -37,13 +39,18 @@ public record RunConfig(
         boolean withConversation,
         List<String> sourceAddresses,
         boolean forwardedFor,
-        long serverPid,
+        List<Long> serverPids,
         Path out,
         int eventLoops,
         double drainSeconds,
         int processIndex,
         int processCount,
         long startAtMillis) {
+
+    /** The nodes of {@link #url}, in order. */
+    public List<URI> urls() {
+        return ServerUrls.parse(url);
+    }
 
     public boolean idle() {
         return "idle".equals(mode);
@@ -76,10 +83,10 @@ public record RunConfig(
     }
 
     /** A copy for process {@code index} of {@code count}, starting at {@code startAt}, writing to {@code dir}. */
-    public RunConfig forProcess(int index, int count, long startAt, Path dir, long pid) {
+    public RunConfig forProcess(int index, int count, long startAt, Path dir, List<Long> pids) {
         return new RunConfig(mode, url, workspace, agentEmail, agentPassword, visitors, agents, rampSeconds, rate,
                 durationSeconds, warmupSeconds, payloadBytes, thinkMs, conversationLength, reconnectStorm,
                 withConversation,
-                sourceAddresses, forwardedFor, pid, dir, eventLoops, drainSeconds, index, count, startAt);
+                sourceAddresses, forwardedFor, pids, dir, eventLoops, drainSeconds, index, count, startAt);
     }
 }

@@ -31,7 +31,7 @@ final class Sampler {
     private final Metrics metrics;
     private final long t0EpochMillis;
     private final long warmupMillis;
-    private final long serverPid;
+    private final List<Long> serverPids;
     private final PrintStream progress;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-sampler");
@@ -47,14 +47,14 @@ final class Sampler {
 
     /**
      * @param warmupMillis how long after the start of the message phase samples stay out of the totals
-     * @param serverPid    the server to sample, or 0
+     * @param serverPids   the server processes to sample (their memory and CPU are added up), or none
      * @param progress     where progress lines go, or null for none
      */
-    Sampler(Metrics metrics, long t0EpochMillis, long warmupMillis, long serverPid, PrintStream progress) {
+    Sampler(Metrics metrics, long t0EpochMillis, long warmupMillis, List<Long> serverPids, PrintStream progress) {
         this.metrics = metrics;
         this.t0EpochMillis = t0EpochMillis;
         this.warmupMillis = warmupMillis;
-        this.serverPid = serverPid;
+        this.serverPids = List.copyOf(serverPids);
         this.progress = progress;
         for (Metrics.Latency l : Metrics.Latency.values()) {
             totals.put(l, new Histogram(3));
@@ -72,9 +72,25 @@ final class Sampler {
         thread.scheduleAtFixedRate(this::tick, delay == 0 ? 1000 : delay, 1000, TimeUnit.MILLISECONDS);
     }
 
-    /** A one-off reading of the server process, e.g. idle mode's before and after. Any thread. */
+    /**
+     * A one-off reading of the server processes, added up, e.g. idle mode's before and after; empty when there are
+     * none or one of them cannot be read (it has exited). Any thread.
+     */
     Optional<ProcStats.Sample> sampleServer() {
-        return serverPid > 0 ? ProcStats.read(Long.toString(serverPid)) : Optional.empty();
+        if (serverPids.isEmpty()) {
+            return Optional.empty();
+        }
+        long rssKb = 0, ticks = 0, nanos = 0;
+        for (long pid : serverPids) {
+            Optional<ProcStats.Sample> one = ProcStats.read(Long.toString(pid));
+            if (one.isEmpty()) {
+                return Optional.empty();
+            }
+            rssKb += one.get().rssKb();
+            ticks += one.get().cpuTicks();
+            nanos = one.get().nanos();
+        }
+        return Optional.of(new ProcStats.Sample(rssKb, ticks, nanos));
     }
 
     private void tick() {
@@ -135,9 +151,9 @@ final class Sampler {
         ServerStats stats = null;
         if (firstServer != null && lastServer != null) {
             double seconds = (lastServer.nanos() - firstServer.nanos()) / 1e9;
-            stats = new ServerStats(serverPid, firstServer.rssKb(), lastServer.rssKb(),
+            stats = new ServerStats(serverPids.getFirst(), firstServer.rssKb(), lastServer.rssKb(),
                     Math.max(rssPeakKb, firstServer.rssKb()),
-                    seconds <= 0 ? 0 : lastServer.cpuPercentSince(firstServer), cpuPeak);
+                    seconds <= 0 ? 0 : lastServer.cpuPercentSince(firstServer), cpuPeak, serverPids);
         }
         return new Results(totals, timeline, stats);
     }

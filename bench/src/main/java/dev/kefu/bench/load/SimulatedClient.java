@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * One simulated browser tab: a WebSocket that connects, reconnects with backoff after a drop, and resumes from the
  * last seq it saw. Subclasses add what a visitor or an agent does with it.
  *
+ * <p>With several nodes ({@code --url a,b,c}) the tab starts on the node it is given and, whenever its connection
+ * drops or an attempt fails, moves on to the next node in the list (wrapping round) before trying again, so a
+ * restarted or killed node sends its clients to the others, where they resume.
+ *
  * <p>Confined to one event loop: every method runs on {@link #loop}, which is also the loop of its channel, so the
  * state below needs no locks. Other threads call {@link #drop} and {@link #stop} through {@code loop.execute}.
  */
@@ -31,27 +35,52 @@ abstract class SimulatedClient implements WsListener {
 
     protected final Metrics metrics;
     protected final EventLoop loop;
-    private final WsConnector connector;
+    private final List<WsConnector> connectors;
+    /** The node of the current connection or connection attempt, an index into {@link #connectors}. */
+    private int node;
+    /** The node {@link #channel} is connected to. */
+    private int channelNode;
     protected String token;
     /** The synthetic client address sent as {@code X-Forwarded-For}, or null to send none. */
     protected String forwardedFor;
     private Channel channel;
     private boolean ready;
     private boolean everReady;
+    private boolean firstHelloSeen;
     private boolean stopped;
     private boolean dropping;
     private long downSinceNanos;
     private int failures;
     private int pendingResumes;
+    /** Whether the resumes pending are those of the first connection (see {@link #resumesFirstConnection}). */
+    private boolean firstResume;
 
-    SimulatedClient(Metrics metrics, WsConnector connector, EventLoop loop) {
+    /** @param firstNode the node (index into {@code connectors}) of the first connection */
+    SimulatedClient(Metrics metrics, List<WsConnector> connectors, int firstNode, EventLoop loop) {
         this.metrics = metrics;
-        this.connector = connector;
+        this.connectors = connectors;
+        this.node = firstNode;
         this.loop = loop;
     }
 
-    /** Called once {@code hello} arrived on the first connection. */
+    /**
+     * Called once {@code hello} arrived on the first connection (and, if {@link #resumesFirstConnection}, the
+     * {@code resumed} answers of its first {@code resume}).
+     */
     abstract void onReady();
+
+    /** Called when {@code hello} arrives on the first connection, before any first {@code resume}. */
+    void onFirstHello(long nowNanos) {}
+
+    /**
+     * Whether to send {@code resume} after the first {@code hello} too, as the widget and workbench do after every
+     * {@code hello}, and be ready only once it is answered. This catches what was committed between the REST answer
+     * a client started from and its socket being registered (routing may post the "agent joined" line in that
+     * moment: in cluster mode it does so asynchronously, from whichever node's dispatcher has the workspace).
+     */
+    boolean resumesFirstConnection() {
+        return false;
+    }
 
     /** Called once every {@code resumed} arrived after a reconnect. */
     abstract void onResumed();
@@ -69,6 +98,9 @@ abstract class SimulatedClient implements WsListener {
     /** The last seq seen per conversation, for {@code resume}. */
     abstract Map<String, Long> resumePoints();
 
+    /** Called when a connection opens, with the base URL of its node. */
+    void onNode(String server) {}
+
     /** Adds {@code delta} to this kind's open-connection gauge. */
     abstract void countOpen(int delta);
 
@@ -76,16 +108,34 @@ abstract class SimulatedClient implements WsListener {
         return ready;
     }
 
+    /** The node this client is connected to, or will try next. */
+    final int node() {
+        return node;
+    }
+
+    /** How many nodes this client may use. */
+    final int nodes() {
+        return connectors.size();
+    }
+
     final void connect() {
         if (!stopped) {
-            connector.connect(loop, token, forwardedFor, this);
+            connectors.get(node).connect(loop, token, forwardedFor, this);
         }
+    }
+
+    /** Moves on to the next node, for the next attempt; with one node this changes nothing. */
+    final void nextNode() {
+        node = ServerUrls.nextNode(node, connectors.size());
     }
 
     @Override
     public final void onOpen(Channel ch) {
         channel = ch;
+        channelNode = node;
         countOpen(1);
+        metrics.openByNode.incrementAndGet(channelNode);
+        onNode(connectors.get(channelNode).server());
     }
 
     @Override
@@ -99,9 +149,15 @@ abstract class SimulatedClient implements WsListener {
                 // One resumed per resume frame sent; a stray one (none pending) changes nothing.
                 if (pendingResumes > 0 && --pendingResumes == 0) {
                     ready = true;
-                    metrics.record(Metrics.Latency.RECONNECT, (now - downSinceNanos) / 1000);
-                    downSinceNanos = 0;
-                    onResumed();
+                    if (firstResume) {
+                        firstResume = false;
+                        everReady = true;
+                        onReady();
+                    } else {
+                        metrics.record(Metrics.Latency.RECONNECT, (now - downSinceNanos) / 1000);
+                        downSinceNanos = 0;
+                        onResumed();
+                    }
                 }
             }
             case ServerFrame.Error e -> {
@@ -115,7 +171,19 @@ abstract class SimulatedClient implements WsListener {
 
     private void onHello() {
         failures = 0;
+        metrics.helloByNode.add(connectors.get(channelNode).server());
         if (!everReady) {
+            if (!firstHelloSeen) {
+                firstHelloSeen = true;
+                onFirstHello(System.nanoTime());
+            }
+            List<Map<String, Long>> first = resumesFirstConnection() ? chunks(resumePoints()) : List.of();
+            if (!first.isEmpty()) {
+                firstResume = true;
+                pendingResumes = first.size();
+                first.forEach(chunk -> write(new ClientFrame.Resume(chunk)));
+                return;
+            }
             everReady = true;
             ready = true;
             onReady();
@@ -161,6 +229,7 @@ abstract class SimulatedClient implements WsListener {
             onGaveUp();
             return;
         }
+        nextNode();
         loop.schedule(this::connect, backoffMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -169,13 +238,16 @@ abstract class SimulatedClient implements WsListener {
         channel = null;
         ready = false;
         pendingResumes = 0;
+        firstResume = false;
         countOpen(-1);
+        metrics.openByNode.decrementAndGet(channelNode);
         if (stopped) {
             return;
         }
         if (downSinceNanos == 0) {
             downSinceNanos = System.nanoTime();
         }
+        nextNode();
         if (dropping) {
             // A storm reconnects at once: the point is many simultaneous reconnects.
             dropping = false;

@@ -47,9 +47,10 @@ final class Visitor extends SimulatedClient {
     private boolean rotating;
     private boolean timerSet;
     private boolean finished;
+    private int setupAttempts;
 
     Visitor(int index, RunContext ctx, EventLoop loop) {
-        super(ctx.metrics(), ctx.connector(), loop);
+        super(ctx.metrics(), ctx.connectors(), ServerUrls.firstNode(index, ctx.connectors().size()), loop);
         this.index = index;
         this.ctx = ctx;
         this.forwardedFor = ctx.config().forwardedFor() ? SyntheticAddress.visitor(index) : null;
@@ -57,9 +58,13 @@ final class Visitor extends SimulatedClient {
                 micros -> ctx.metrics().record(Metrics.Latency.ECHO, micros));
     }
 
-    /** Starts the visitor's session: REST setup, then the WebSocket. On the loop, at the planned connect time. */
+    /**
+     * Starts the visitor's session: REST setup, then the WebSocket, both on the visitor's first node. On the loop, at
+     * the planned connect time. With several nodes, a setup that cannot reach its node is tried once on each of the
+     * others in turn.
+     */
     void begin() {
-        RestClient rest = ctx.rest(index);
+        RestClient rest = ctx.rest(index, node());
         CompletableFuture<Setup> setup = rest.visitorSession(ctx.config().workspace(), forwardedFor)
                 .thenCompose(session -> ctx.config().withConversation()
                         ? rest.openConversation(session.token(), forwardedFor)
@@ -67,6 +72,11 @@ final class Visitor extends SimulatedClient {
                         : CompletableFuture.completedFuture(new Setup(session.token(), null)));
         setup.whenComplete((result, failure) -> loop.execute(() -> {
             if (failure != null) {
+                if (++setupAttempts < nodes() && !RestClient.answered(failure)) {
+                    nextNode();
+                    begin();
+                    return;
+                }
                 metrics.setupFailures.add("session:" + RestClient.failureName(failure));
                 finish();
                 return;
@@ -83,15 +93,29 @@ final class Visitor extends SimulatedClient {
         conversationId = conversation.id();
         conversations.add(conversationId);
         startSeqs.put(conversationId, conversation.lastSeq());
+        ctx.known().add(conversationId, conversation.lastSeq());
         tracker.startAt(conversationId, conversation.lastSeq());
     }
 
     @Override
     void onReady() {
-        long connectDue = ctx.schedule().connectDue(index);
-        metrics.record(Metrics.Latency.CONNECT, (System.nanoTime() - connectDue) / 1000);
         metrics.readyVisitors.incrementAndGet();
         pump();
+    }
+
+    /**
+     * In {@code run} mode, as the widget does: it adds one {@code resume} per visitor to the ramp, none to the message
+     * phase. Not in {@code idle} mode, whose memory figures would then include what a resume leaves per connection.
+     */
+    @Override
+    boolean resumesFirstConnection() {
+        return !ctx.config().idle();
+    }
+
+    @Override
+    void onFirstHello(long nowNanos) {
+        long connectDue = ctx.schedule().connectDue(index);
+        metrics.record(Metrics.Latency.CONNECT, (nowNanos - connectDue) / 1000);
     }
 
     @Override
@@ -115,6 +139,11 @@ final class Visitor extends SimulatedClient {
             finished = true;
             metrics.finishedVisitors.incrementAndGet();
         }
+    }
+
+    @Override
+    void onNode(String server) {
+        tracker.at("visitor " + index + " on " + server);
     }
 
     @Override
@@ -176,7 +205,7 @@ final class Visitor extends SimulatedClient {
         if (!pending.isEmpty()) {
             return;
         }
-        RestClient rest = ctx.rest(index);
+        RestClient rest = ctx.rest(index, node());
         rest.resolve(ctx.agentToken(), conversationId)
                 .thenCompose(v -> rest.openConversation(token, forwardedFor))
                 .whenComplete((next, failure) -> loop.execute(() -> {

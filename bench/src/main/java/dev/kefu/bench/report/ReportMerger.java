@@ -65,7 +65,8 @@ public final class ReportMerger {
         }
         return new Connections(visitorsPlanned, visitorsConnected, agentsPlanned, agentsConnected, reconnects,
                 sum(parts, p -> p.connections().handshakeFailures()), sum(parts, p -> p.connections().setupFailures()),
-                sum(parts, p -> p.connections().unexpectedCloses()));
+                sum(parts, p -> p.connections().unexpectedCloses()),
+                sum(parts, p -> p.connections().helloByNode()));
     }
 
     private static Map<String, LatencySummary> latency(List<RunResult> parts) {

@@ -3,6 +3,7 @@ package dev.kefu.bench.report;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** report.txt: the run for a person, in a terminal or a commit message. Stateless. */
 public final class TextReport {
@@ -23,7 +24,11 @@ public final class TextReport {
                 c.agentsConnected(), c.reconnects()));
         t.append("  failed handshakes ").append(tally(c.handshakeFailures())).append('\n');
         t.append("  failed setups ").append(tally(c.setupFailures())).append('\n');
-        t.append("  unexpected closes ").append(tally(c.unexpectedCloses())).append("\n\n");
+        t.append("  unexpected closes ").append(tally(c.unexpectedCloses())).append('\n');
+        if (c.helloByNode() != null && c.helloByNode().size() > 1) {
+            t.append("  handshakes by node ").append(tally(c.helloByNode())).append('\n');
+        }
+        t.append('\n');
 
         if (!"idle".equals(r.mode())) {
             Traffic m = r.traffic();
@@ -49,15 +54,32 @@ public final class TextReport {
                     "delivered", "duplicated", "out-of-order", "gaps", "lost"));
             row(t, "agents", r.agents());
             row(t, "visitors", r.visitors());
-            t.append(r.correct() ? "  OK: every acked message arrived exactly once and in order\n"
-                    : "  FAILED: see the counts above\n");
+            Correctness all = r.agents().plus(r.visitors());
+            if (all.outOfOrder() > 0 || all.unfilled() > 0) {
+                t.append(String.format(Locale.ROOT, "  out of order: %d bench message(s) and %d other line(s), each"
+                        + " filling a gap, at most %.0f ms after it opened; seqs never filled: %d%n",
+                        all.outOfOrderBench(), all.outOfOrder() - all.outOfOrderBench(), all.maxFillDelayMs(),
+                        all.unfilled()));
+            }
+            if (r.correct()) {
+                t.append("  OK: every acked message arrived exactly once and in order\n");
+            } else if (all.completeButLate()) {
+                t.append("  NOT IN ORDER: every acked message arrived exactly once and nothing is missing, but some"
+                        + " seqs arrived after a later one (see above)\n");
+            } else {
+                t.append("  FAILED: see the counts above\n");
+            }
             t.append('\n');
         }
 
         if (r.server() != null) {
             ServerStats s = r.server();
-            t.append(String.format(Locale.ROOT, "server pid %d: rss start %d MiB, end %d MiB, peak %d MiB; "
-                    + "cpu average %.1f%%, peak %.1f%% (100%% = one core)%n", s.pid(), s.rssStartKb() / 1024,
+            String who = s.pids() != null && s.pids().size() > 1
+                    ? "server pids " + s.pids().stream().map(String::valueOf).collect(Collectors.joining("+"))
+                            + " (summed)"
+                    : "server pid " + s.pid();
+            t.append(String.format(Locale.ROOT, "%s: rss start %d MiB, end %d MiB, peak %d MiB; "
+                    + "cpu average %.1f%%, peak %.1f%% (100%% = one core)%n", who, s.rssStartKb() / 1024,
                     s.rssEndKb() / 1024, s.rssPeakKb() / 1024, s.cpuAvgPercent(), s.cpuPeakPercent()));
         }
         if (r.idle() != null) {

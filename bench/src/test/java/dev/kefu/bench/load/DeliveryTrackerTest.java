@@ -81,4 +81,28 @@ class DeliveryTrackerTest {
         assertThat(latencies).isEmpty();
         assertThat(tracker.lastSeqs()).containsEntry("c1", 5L);
     }
+
+    @Test
+    void times_late_fills_tells_bench_messages_from_other_lines_and_counts_seqs_never_filled() {
+        tracker.startAt("c1", 0);
+        tracker.onMessage("c1", 1, id(10, 0, 0), 1_000_000);
+        tracker.onMessage("c1", 4, id(10, 1, 0), 2_000_000);         // skips 2 and 3
+        tracker.onMessage("c1", 2, null, 9_000_000);                 // a system line, 7 ms late
+        tracker.onMessage("c2", 1, null, 0);
+        tracker.onMessage("c2", 3, id(11, 0, 0), 0);                 // skips 2, never filled
+
+        DeliveryTracker.Counts counts = tracker.counts(v -> null);
+        assertThat(counts.gaps()).isEqualTo(2);
+        assertThat(counts.outOfOrder()).isEqualTo(1);
+        assertThat(counts.outOfOrderBench()).isZero();
+        assertThat(counts.maxFillDelayMicros()).isEqualTo(7_000);
+        assertThat(counts.unfilled()).isEqualTo(2); // c1 seq 3, c2 seq 2
+        assertThat(tracker.examples()).anySatisfy(e -> assertThat(e).startsWith("never filled: conversation c1"));
+
+        tracker.onMessage("c1", 3, id(10, 2, 0), 12_000_000);        // a bench message, 10 ms late
+        DeliveryTracker.Counts later = tracker.counts(v -> null);
+        assertThat(later.outOfOrderBench()).isEqualTo(1);
+        assertThat(later.maxFillDelayMicros()).isEqualTo(10_000);
+        assertThat(later.unfilled()).isEqualTo(1);
+    }
 }

@@ -22,8 +22,9 @@ class ReportMergerTest {
                 HistogramCodec.encode(h));
         return new RunResult("run", "http://x", "epoll", 2, epochMillis, Map.of(),
                 new Traffic(sent, sent, sent, 0, 0, 0, sent, sent, 3, Map.of("rate_limited", 1L)),
-                new Connections(10, 10, 1, 1, 0, Map.of(), Map.of(), Map.of("4008", 1L)),
-                new Correctness(1, sent, 0, 0, 0, 0), new Correctness(10, sent, 0, 0, 0, 1),
+                new Connections(10, 10, 1, 1, 0, Map.of(), Map.of(), Map.of("4008", 1L),
+                        Map.of("http://a", 6L, "http://b", 5L)),
+                new Correctness(1, sent, 0, 0, 0, 0, 0, 0, 0), new Correctness(10, sent, 0, 0, 0, 1, 0, 0, 0),
                 Map.of("delivery", delivery), List.of(point), null, null);
     }
 
@@ -36,6 +37,7 @@ class ReportMergerTest {
         assertThat(merged.traffic().sent()).isEqualTo(5);
         assertThat(merged.traffic().errorFrames()).containsEntry("rate_limited", 2L);
         assertThat(merged.connections().unexpectedCloses()).containsEntry("4008", 2L);
+        assertThat(merged.connections().helloByNode()).containsEntry("http://a", 12L).containsEntry("http://b", 10L);
         assertThat(merged.visitors().lost()).isEqualTo(2);
         assertThat(merged.visitors().connections()).isEqualTo(20);
         assertThat(merged.latency().get("delivery").count()).isEqualTo(5);
