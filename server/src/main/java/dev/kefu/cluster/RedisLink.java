@@ -30,7 +30,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
-    private static final int TIMEOUT_MILLIS = 2_000;
+    private static final int TIMEOUT_MILLIS = 5_000;
     private static final int MAX_QUEUE = 200_000;
 
     private final String nodeId = Ids.next();
@@ -156,10 +156,15 @@ public final class RedisLink implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (JedisException | IllegalStateException e) {
-                // Redis is away: what was queued is stale by the time it is back; clients resync then.
-                batch.clear();
-                outbox.clear();
+            } catch (RuntimeException e) {
+                LOG.warn("Redis publish failed ({} queued): {}", batch.size() + outbox.size(), e.toString());
+                // While the listener still sees Redis, a failed publish is retried, never dropped: no resync would
+                // follow to make up for it. Once the link is down, what is queued goes stale, and the clients
+                // resync when it is back.
+                if (!up) {
+                    batch.clear();
+                    outbox.clear();
+                }
                 sleep(backoff);
                 backoff = Math.min(2_000, backoff * 2);
             }
@@ -197,9 +202,9 @@ public final class RedisLink implements AutoCloseable {
                 subscription = sub;
                 backoff = 100;
                 jedis.subscribe(sub, listeners.keySet().toArray(String[]::new));
-            } catch (JedisException e) {
+            } catch (RuntimeException e) {
                 if (up) {
-                    LOG.warn("Redis link down: {}", e.getMessage());
+                    LOG.warn("Redis link down: {}", e.toString());
                 }
                 up = false;
                 sleep(backoff);

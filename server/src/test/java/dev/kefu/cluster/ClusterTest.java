@@ -89,6 +89,19 @@ class ClusterTest {
         return new String[] {token, c.json().get("id").asText()};
     }
 
+    /** Runs a check; when it fails, the nodes' logs go with the failure. */
+    void explained(Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            for (int i = 0; i < nodes.size(); i++) {
+                logs.append("\n--- node ").append(i).append(":\n").append(String.join("\n", nodes.get(i).output()));
+            }
+            throw new AssertionError(logs.toString(), e);
+        }
+    }
+
     static Map<String, Object> send(String conversationId, String clientId, String text) {
         return Map.of("type", "send", "conversationId", conversationId, "clientMsgId", clientId, "text", text);
     }
@@ -105,7 +118,7 @@ class ClusterTest {
 
         visitor.send(send(v[1], "v1", "Hello from node A"));
         visitor.await("ack");
-        tabOnB.await("message", n -> n.path("text").asText().equals("Hello from node A"));
+        explained(() -> tabOnB.await("message", n -> n.path("text").asText().equals("Hello from node A")));
         tabOnA.await("message", n -> n.path("text").asText().equals("Hello from node A"));
 
         tabOnB.send(send(v[1], "a1", "Hi, agent on node B here"));
@@ -187,7 +200,7 @@ class ClusterTest {
         WsClient agent = connect(b, ownerToken);
         visitor.send(send(v[1], "v1", "first"));
         long firstSeq = visitor.await("ack").get("seq").asLong();
-        agent.await("message", n -> n.path("text").asText().equals("first"));
+        explained(() -> agent.await("message", n -> n.path("text").asText().equals("first")));
 
         redis.kill();
         // Written through node B while Redis is down: stored, but node A cannot hear of it.
