@@ -37,10 +37,6 @@ public final class InProcessPresence implements Presence, AutoCloseable {
         this.graceMillis = graceMillis;
     }
 
-    public InProcessPresence(EventBus<PresenceChanged> bus) {
-        this(bus, workspaceId -> 0);
-    }
-
     @Override
     public void connected(String workspaceId, String agentId) {
         change(workspaceId, agentId, s -> new State(s.connections() + 1, s.choice(), false, s.drops()));

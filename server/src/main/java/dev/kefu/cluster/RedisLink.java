@@ -92,10 +92,6 @@ public final class RedisLink implements AutoCloseable {
         subscriber.start();
     }
 
-    public boolean up() {
-        return up;
-    }
-
     /**
      * Waits until the listener is subscribed, so that nothing published by other nodes is missed once this node
      * accepts clients. When Redis does not answer in time, the node starts anyway; its first successful

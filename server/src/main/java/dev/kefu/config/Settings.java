@@ -73,10 +73,6 @@ public record Settings(String host, int port, Path data, String dbUrl, String db
                 maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
-    public Settings withRedis(String url) {
-        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatMillis, smtpUrl, mailFrom, url, geoipDb);
-    }
 
     public Settings withGeoipDb(Path path) {
         return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,

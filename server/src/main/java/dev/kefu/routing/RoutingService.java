@@ -8,7 +8,6 @@ import dev.kefu.common.KefuException;
 import dev.kefu.conversation.Conversation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Routing settings, agent capacity and the queue as agents and visitors see it. Blocking. */
 public final class RoutingService {
@@ -67,10 +66,5 @@ public final class RoutingService {
             out.add(new Waiting(c, position, wait));
         }
         return out;
-    }
-
-    /** A queued conversation's place as its visitor was last told, if it is waiting. */
-    public Optional<long[]> place(Conversation c) {
-        return dispatcher.place(c.workspaceId(), c.id());
     }
 }

@@ -1,12 +1,9 @@
 package dev.kefu.store;
 
 import dev.kefu.conversation.Conversation;
-import dev.kefu.json.Json;
 import dev.kefu.routing.AgentSlot;
 import dev.kefu.routing.RoutingSettings;
 import dev.kefu.routing.RoutingStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,35 +24,12 @@ public final class SqlRouting implements RoutingStore {
 
     @Override
     public Optional<RoutingSettings> settings(String workspaceId) {
-        String json = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT routing_settings FROM workspaces WHERE id = ?")) {
-                ps.setString(1, workspaceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.MAPPER.readValue(json, RoutingSettings.class));
-        } catch (IOException e) {
-            throw new StoreFailure("unreadable routing settings of workspace " + workspaceId, e);
-        }
+        return WorkspaceJson.read(db, "routing_settings", workspaceId, RoutingSettings.class);
     }
 
     @Override
     public void saveSettings(String workspaceId, RoutingSettings settings) {
-        String json = new String(Json.bytes(settings), StandardCharsets.UTF_8);
-        db.write((c, events) -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE workspaces SET routing_settings = ? WHERE id = ?")) {
-                ps.setString(1, json);
-                ps.setString(2, workspaceId);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        WorkspaceJson.write(db, "routing_settings", workspaceId, settings);
     }
 
     @Override

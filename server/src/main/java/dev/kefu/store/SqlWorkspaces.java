@@ -1,7 +1,5 @@
 package dev.kefu.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kefu.json.Json;
 import dev.kefu.workspace.BusinessHours;
 import dev.kefu.workspace.WidgetSettings;
 import dev.kefu.workspace.Workspace;
@@ -83,65 +81,21 @@ public final class SqlWorkspaces implements Workspaces {
 
     @Override
     public Optional<WidgetSettings> widgetSettings(String workspaceId) {
-        String json = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT widget_settings FROM workspaces WHERE id = ?")) {
-                ps.setString(1, workspaceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.MAPPER.readValue(json, WidgetSettings.class));
-        } catch (JsonProcessingException e) {
-            throw new StoreFailure("stored widget settings are unreadable", e);
-        }
+        return WorkspaceJson.read(db, "widget_settings", workspaceId, WidgetSettings.class);
     }
 
     @Override
     public void saveWidgetSettings(String workspaceId, WidgetSettings settings) {
-        String json = new String(Json.bytes(settings), java.nio.charset.StandardCharsets.UTF_8);
-        db.write((c, events) -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE workspaces SET widget_settings = ? WHERE id = ?")) {
-                ps.setString(1, json);
-                ps.setString(2, workspaceId);
-                return ps.executeUpdate();
-            }
-        });
+        WorkspaceJson.write(db, "widget_settings", workspaceId, settings);
     }
 
     @Override
     public Optional<BusinessHours> businessHours(String workspaceId) {
-        String json = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT business_hours FROM workspaces WHERE id = ?")) {
-                ps.setString(1, workspaceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.MAPPER.readValue(json, BusinessHours.class));
-        } catch (JsonProcessingException e) {
-            throw new StoreFailure("stored business hours are unreadable", e);
-        }
+        return WorkspaceJson.read(db, "business_hours", workspaceId, BusinessHours.class);
     }
 
     @Override
     public void saveBusinessHours(String workspaceId, BusinessHours hours) {
-        String json = new String(Json.bytes(hours), java.nio.charset.StandardCharsets.UTF_8);
-        db.write((c, events) -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE workspaces SET business_hours = ? WHERE id = ?")) {
-                ps.setString(1, json);
-                ps.setString(2, workspaceId);
-                return ps.executeUpdate();
-            }
-        });
+        WorkspaceJson.write(db, "business_hours", workspaceId, hours);
     }
 }
