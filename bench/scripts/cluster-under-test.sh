@@ -118,12 +118,15 @@ run_measured() {
   pids=$(cat "$CLUSTER_DIR"/node-*/pid); rpid=$(cat "$CLUSTER_DIR/redis.pid")
   # PostgreSQL: every postgres process, also backends that other clients may have open; a backend started during the
   # run counts with its whole (short) life.
+  local x0 x1
+  x0=$("${PSQL[@]}" -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = 'test'" 2>/dev/null)
   m0=$(machine_ticks); n0=$(proc_ticks $pids); r0=$(proc_ticks "$rpid"); g0=$(pg_ticks)
   "$@" > "$out/console.log" 2>&1 &
   local tp=$!
   while alive "$tp"; do tool=$(proc_ticks "$tp"); sleep 0.5; done
   wait "$tp"; code=$?
   m1=$(machine_ticks); n1=$(proc_ticks $pids); r1=$(proc_ticks "$rpid"); g1=$(pg_ticks)
+  x1=$("${PSQL[@]}" -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = 'test'" 2>/dev/null)
   local g=0 e p t0
   for e in $g1; do
     p=${e%%:*} t0=0
@@ -144,5 +147,7 @@ run_measured() {
       printf "PostgreSQL %.2f, redis %.2f, load tool %.2f; the rest (the nodes, restarted meanwhile, and anything else running) %.2f\n", g / per, r / per, t / per, ((b[1] - a[1]) - g - r - t) / per
     }
   }' | tee "$out/usage.txt"
+  [ -n "$x0" ] && [ -n "$x1" ] && echo "PostgreSQL commits in database test during the run: $((x1 - x0)) (every client's)" \
+    | tee -a "$out/usage.txt"
   return $code
 }
