@@ -229,7 +229,7 @@ final class WsConnection {
                 return 0;
             }
             if (coveredFrom >= 0) {
-                m.first = Math.min(m.first, coveredFrom + 1);
+                m.heldUpTo(coveredFrom);
             }
             return m.last;
         } finally {

@@ -43,4 +43,27 @@ class DeliveryMarkTest {
         assertThat(m.live(500)).isFalse();
         assertThat(m.replayed(500)).isFalse();
     }
+
+    @Test
+    void the_first_seqs_seen_may_come_in_the_other_order() {
+        // An agent's node writes the assignment (seq 3) before the visitor's first messages (1, 2) arrive from
+        // the visitor's node over Redis.
+        DeliveryMark m = new DeliveryMark(3, 3);
+        assertThat(m.live(1)).isTrue();
+        assertThat(m.live(2)).as("the hole between 1 and 3").isTrue();
+        assertThat(m.live(1)).isFalse();
+        assertThat(m.live(2)).isFalse();
+        assertThat(m.replayed(2)).isFalse();
+        assertThat(m.live(4)).isTrue();
+    }
+
+    @Test
+    void below_what_the_client_resumed_from_nothing_is_written_twice() {
+        DeliveryMark m = new DeliveryMark(6, 8);
+        m.heldUpTo(5);
+        assertThat(m.live(5)).isFalse();
+        assertThat(m.live(2)).isFalse();
+        assertThat(m.replayed(5)).as("a replay the client asks for again is its business").isTrue();
+        assertThat(m.live(9)).isTrue();
+    }
 }
