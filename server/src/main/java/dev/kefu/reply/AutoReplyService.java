@@ -62,6 +62,23 @@ public final class AutoReplyService {
         cache.remove(caller.workspaceId());
     }
 
+    /**
+     * True when the rules in memory are fresh and none matches: the caller need not look further (nor leave
+     * its thread). False when one may match or the rules must be read again.
+     */
+    public boolean surelyNoMatch(String workspaceId, String text) {
+        Cached c = cache.get(workspaceId);
+        if (c == null || clock.millis() - c.at() > TTL_MILLIS) {
+            return false;
+        }
+        for (AutoReply r : c.rules()) {
+            if (r.enabled() && Keywords.anyIn(text, r.keywords())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The first enabled rule whose keyword is in the text. */
     public Optional<AutoReply> match(String workspaceId, String text) {
         if (text == null || text.isBlank()) {

@@ -46,6 +46,9 @@ public final class AutoResponder implements Consumer<ConversationEvent> {
             if (directory.peek(conversationId).filter(c -> c.state() != ConversationState.QUEUED).isPresent()) {
                 return; // the common case, a conversation an agent has: decided without a thread hop
             }
+            if (rules.surelyNoMatch(m.workspaceId(), text)) {
+                return; // and so is a message no rule matches (every message, where there are no rules)
+            }
             work.execute(() -> directory.find(conversationId)
                     .filter(c -> c.state() == ConversationState.QUEUED)
                     .ifPresent(c -> reply(c, text)));

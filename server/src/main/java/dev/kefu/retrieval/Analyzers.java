@@ -66,6 +66,23 @@ final class Analyzers {
         return new SmartChineseAnalyzer(stop);
     }
 
+    /**
+     * What {@link #historyChinese} makes of text that is all ASCII, many times faster: most messages in a
+     * busy workspace are, and smartcn's hidden Markov model costs the same whether or not there is Chinese to
+     * segment. {@code AsciiAnalysisTest} holds the two to the same words.
+     */
+    static Analyzer historyChineseAscii() {
+        CharArraySet stop = new CharArraySet(SmartChineseAnalyzer.getDefaultStopSet(), true);
+        stop.addAll(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer source = new AsciiRunTokenizer();
+                return new TokenStreamComponents(source, new StopFilter(new PorterStemFilter(source), stop));
+            }
+        };
+    }
+
     /** The standard tokenizer with English stemming for searching history: English stop words only. */
     static Analyzer historyEnglish() {
         return english(new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true));

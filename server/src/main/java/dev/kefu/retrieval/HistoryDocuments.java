@@ -3,6 +3,7 @@ package dev.kefu.retrieval;
 import dev.kefu.conversation.Message;
 import dev.kefu.conversation.Sender;
 import dev.kefu.search.Hits;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -28,7 +29,11 @@ final class HistoryDocuments {
     private HistoryDocuments() {
     }
 
-    static Document of(Message m) {
+    /**
+     * @param asciiAsChinese analyses the Chinese field of a short all-ASCII text: it yields smartcn's words at
+     *                       a fraction of the cost ({@link Analyzers#historyChineseAscii})
+     */
+    static Document of(Message m, Analyzer asciiAsChinese) {
         Document d = new Document();
         d.add(new StringField(ID, m.id(), Field.Store.YES));
         d.add(new StringField(WORKSPACE, m.workspaceId(), Field.Store.NO));
@@ -41,9 +46,27 @@ final class HistoryDocuments {
             d.add(new StoredField(SENDER_ID, m.sender().id()));
         }
         d.add(new StoredField(TEXT, m.text()));
-        d.add(new TextField(HistoryQuery.TEXT_ZH, m.text(), Field.Store.NO));
+        d.add(isAscii(m.text())
+                ? new TextField(HistoryQuery.TEXT_ZH, asciiAsChinese.tokenStream(HistoryQuery.TEXT_ZH, m.text()))
+                : new TextField(HistoryQuery.TEXT_ZH, m.text(), Field.Store.NO));
         d.add(new TextField(HistoryQuery.TEXT_EN, m.text(), Field.Store.NO));
         return d;
+    }
+
+    /** smartcn reads text in pieces of this many characters and may cut a word where a piece ends. */
+    private static final int SMARTCN_BUFFER = 1024;
+
+    /** Whether the cheap analysis gives smartcn's words for this text: all ASCII, and read in one piece. */
+    static boolean isAscii(String text) {
+        if (text.length() > SMARTCN_BUFFER) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Hits.Hit hit(Document doc, double score) {

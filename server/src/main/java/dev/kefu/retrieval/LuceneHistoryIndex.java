@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,9 +49,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Indexing never slows the chat: {@link #add} only offers the message to a bounded queue (when it is full,
  * it notes the message's time instead, and the messages from then on are read back from the store later). One
- * background thread, {@code kefu-search-index}, does all the writing: it drains the queue, makes changes
- * searchable within {@link #REFRESH_MILLIS} (a near-real-time reader), and commits every
+ * background thread, {@code kefu-search-index}, does all the writing: it drains the queue and commits every
  * {@link #COMMIT_MILLIS} and on close, recording in the commit the time up to which every message is indexed.
+ * A search first refreshes the near-real-time reader when anything was indexed since the last one, so it sees
+ * every message indexed before it began; refreshing only then, instead of every few hundred milliseconds,
+ * lets Lucene write a few large segments rather than many small ones that it must merge again and again
+ * (under a steady 5,000 messages a second that was most of the server's indexing cost).
  * On start it catches up from the store on everything written since then (less {@link #LATE_MILLIS}, for
  * messages stamped before a slow commit), so the index survives restarts and crashes; adding a message twice
  * replaces it (the message id is the document's key). Each node of a cluster keeps its own index, fed by the
@@ -64,7 +68,6 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     /** And at most this much text queued (about 32 MiB), however long the messages. */
     static final long QUEUE_CHARS = 16L << 20;
     static final int PAGE = 500;
-    static final long REFRESH_MILLIS = 100;
     static final long COMMIT_MILLIS = 5_000;
     /** How far back a catch-up starts before the recorded time: a message is stamped before its commit. */
     static final long LATE_MILLIS = 120_000;
@@ -74,6 +77,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     private final HistorySource source;
     private final Analyzer chinese = Analyzers.historyChinese();
     private final Analyzer english = Analyzers.historyEnglish();
+    private final Analyzer asciiAsChinese = Analyzers.historyChineseAscii();
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -90,9 +94,13 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     private long newest;
     /** While a catch-up runs: the time it has reached (NONE otherwise). */
     private long catchingUpAt = NONE;
-    private boolean unrefreshed;
+    /** Something was indexed since the last refresh (set by the worker, cleared by the refreshing search). */
+    private volatile boolean unrefreshed;
+    /** The newest creation time a catch-up read: a live message up to it may be indexed already. */
+    private long caughtUpTo = Long.MIN_VALUE;
+    /** The highest seq indexed live per conversation (bounded: forgotten wholesale when it grows too big). */
+    private final Map<String, Long> liveSeqs = new HashMap<>();
     private boolean uncommitted;
-    private long refreshedAt;
     private long committedAt;
 
     /** Opens (or creates) the index in {@code dir} and starts catching up from {@code source} in the background. */
@@ -174,6 +182,10 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                     BooleanClause.Occur.FILTER);
         }
         try {
+            if (unrefreshed) {
+                unrefreshed = false;
+                searchers.maybeRefreshBlocking();
+            }
             IndexSearcher s = searchers.acquire();
             try {
                 ScoreDoc[] docs = s.search(b.build(), limit).scoreDocs;
@@ -204,8 +216,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 (System.nanoTime() - began) / 1_000_000);
         while (!closing) {
             try {
-                long wait = unrefreshed ? Math.max(1, REFRESH_MILLIS - (now() - refreshedAt)) : 250;
-                Message m = queue.poll(wait, TimeUnit.MILLISECONDS);
+                Message m = queue.poll(250, TimeUnit.MILLISECONDS);
                 if (m != null) {
                     indexQueued(m);
                     for (int n = 0; n < DRAIN && (m = queue.poll()) != null; n++) {
@@ -251,7 +262,8 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
             try {
                 List<Message> page = source.after(at, after, PAGE);
                 for (Message m : page) {
-                    index(m);
+                    index(m, false);
+                    caughtUpTo = Math.max(caughtUpTo, m.createdAt());
                 }
                 count += page.size();
                 if (!page.isEmpty()) {
@@ -274,27 +286,43 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
 
     private void indexQueued(Message m) throws IOException {
         queuedChars.addAndGet(-m.text().length());
-        index(m);
+        index(m, isNew(m));
     }
 
-    private void index(Message m) throws IOException {
+    /**
+     * Whether a live message cannot be in the index yet: newer than anything a catch-up read, and past the
+     * last seq of its conversation indexed live.
+     */
+    private boolean isNew(Message m) {
+        if (liveSeqs.size() >= QUEUE) {
+            liveSeqs.clear();
+        }
+        Long seen = liveSeqs.put(m.conversationId(), m.seq());
+        if (seen != null && seen > m.seq()) {
+            liveSeqs.put(m.conversationId(), seen);
+        }
+        return m.createdAt() > caughtUpTo && (seen == null || seen < m.seq());
+    }
+
+    /** @param isNew the message cannot be in the index: add it, which is much cheaper than replacing by id */
+    private void index(Message m, boolean isNew) throws IOException {
         if (m.sender().kind() == Sender.Kind.SYSTEM || m.text() == null || m.text().isBlank()) {
             return;
         }
-        writer.updateDocument(new Term(HistoryDocuments.ID, m.id()), HistoryDocuments.of(m));
+        if (isNew) {
+            // A delete by id, as an update does, must be looked up in every segment.
+            writer.addDocument(HistoryDocuments.of(m, asciiAsChinese));
+        } else {
+            writer.updateDocument(new Term(HistoryDocuments.ID, m.id()), HistoryDocuments.of(m, asciiAsChinese));
+        }
         newest = Math.max(newest, m.createdAt());
         unrefreshed = true;
         uncommitted = true;
     }
 
-    /** Refreshes the readers and commits when due ({@code now}: commit whatever is pending). */
+    /** Commits when due ({@code now}: whatever is pending). */
     private void housekeeping(boolean now) throws IOException {
         long t = now();
-        if (unrefreshed && (now || t - refreshedAt >= REFRESH_MILLIS)) {
-            searchers.maybeRefreshBlocking();
-            unrefreshed = false;
-            refreshedAt = t;
-        }
         if (uncommitted && (now || t - committedAt >= COMMIT_MILLIS)) {
             // Everything up to the oldest of: the newest message indexed, where a running catch-up has got to,
             // and just before a message the queue had to drop.
@@ -337,6 +365,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
             searchers.close();
             writer.close();
             directory.close();
+            asciiAsChinese.close();
         } catch (IOException | RuntimeException e) {
             LOG.warn("search index: closing failed", e);
         }
