@@ -120,17 +120,7 @@ public final class ChatService {
      */
     public CompletableFuture<Appended> send(Caller caller, String conversationId, String clientMsgId, String text,
                                             List<String> attachmentIds) {
-        if (clientMsgId == null || clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
-            throw KefuException.invalid("clientMsgId must have 1 to " + MAX_CLIENT_MSG_ID + " characters");
-        }
-        String body = text == null ? "" : text;
-        boolean noFiles = attachmentIds == null || attachmentIds.isEmpty();
-        if (body.isBlank() && noFiles) {
-            throw KefuException.invalid("text is required (or attachments)");
-        }
-        if (body.length() > maxMessageLength) {
-            throw new KefuException(ErrorCode.TOO_LONG, "text is longer than " + maxMessageLength + " characters");
-        }
+        String body = validBody(clientMsgId, text, attachmentIds);
         Conversation c = access.visible(caller, conversationId);
         if (caller instanceof Caller.Agent agent && c.state() == ConversationState.OPEN && c.assigneeId() != null
                 && !agent.id().equals(c.assigneeId())) {
@@ -140,6 +130,43 @@ public final class ChatService {
         c = joinIfNeeded(caller, c);
         return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, files,
                 clientMsgId, clock.millis()));
+    }
+
+    /**
+     * The common send decided without blocking, so an event loop may make it: a text-only message from the
+     * visitor, or from the agent the conversation is assigned to, into a conversation this node has in memory
+     * and that stays as it is. Null when anything else applies: then {@link #send} decides (and explains).
+     */
+    public CompletableFuture<Appended> sendIfSimple(Caller caller, String conversationId, String clientMsgId,
+                                                    String text, List<String> attachmentIds) {
+        Conversation c = directory.peek(conversationId).orElse(null);
+        if (c == null || (attachmentIds != null && !attachmentIds.isEmpty()) || !ConversationAccess.allows(caller, c)) {
+            return null;
+        }
+        boolean staysAsIs = switch (caller) {
+            case Caller.Visitor v -> c.state() != ConversationState.RESOLVED;
+            case Caller.Agent a -> c.state() == ConversationState.OPEN && a.id().equals(c.assigneeId());
+        };
+        if (!staysAsIs) {
+            return null;
+        }
+        String body = validBody(clientMsgId, text, attachmentIds);
+        return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, null,
+                clientMsgId, clock.millis()));
+    }
+
+    private String validBody(String clientMsgId, String text, List<String> attachmentIds) {
+        if (clientMsgId == null || clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
+            throw KefuException.invalid("clientMsgId must have 1 to " + MAX_CLIENT_MSG_ID + " characters");
+        }
+        String body = text == null ? "" : text;
+        if (body.isBlank() && (attachmentIds == null || attachmentIds.isEmpty())) {
+            throw KefuException.invalid("text is required (or attachments)");
+        }
+        if (body.length() > maxMessageLength) {
+            throw new KefuException(ErrorCode.TOO_LONG, "text is longer than " + maxMessageLength + " characters");
+        }
+        return body;
     }
 
     /** A message to a resolved conversation reopens it; an agent writing to an unowned one takes it. */

@@ -22,14 +22,17 @@ public final class ConversationAccess {
         }
         Conversation c = directory.find(conversationId)
                 .orElseThrow(() -> KefuException.forbidden("no such conversation for this caller"));
-        boolean allowed = switch (caller) {
+        if (!allows(caller, c)) {
+            throw KefuException.forbidden("no such conversation for this caller");
+        }
+        return c;
+    }
+
+    static boolean allows(Caller caller, Conversation c) {
+        return switch (caller) {
             case Caller.Agent agent -> agent.workspaceId().equals(c.workspaceId());
             case Caller.Visitor visitor -> visitor.workspaceId().equals(c.workspaceId())
                     && visitor.id().equals(c.visitorId());
         };
-        if (!allowed) {
-            throw KefuException.forbidden("no such conversation for this caller");
-        }
-        return c;
     }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns each accepted frame into one domain command and its answer. No business rules here: those live in
- * {@link ChatService}. Runs on the connection's virtual thread, one frame at a time.
+ * {@link ChatService}. Runs on the connection's virtual thread, one frame at a time, except a simple send,
+ * which the event loop may make itself ({@link #runIfSimple}).
  */
 final class WsCommands {
     private static final Logger LOG = LoggerFactory.getLogger(WsCommands.class);
@@ -59,6 +60,30 @@ final class WsCommands {
             LOG.error("frame {} failed", frame.getClass().getSimpleName(), e);
             conn.send(Frames.error(ErrorCode.INTERNAL.wire(), "unexpected server error", ref(frame)));
         }
+    }
+
+    /**
+     * Runs a send on the event loop when it needs no blocking work (see {@link ChatService#sendIfSimple}) and
+     * nothing of this connection is still queued before it, sparing the hop to a virtual thread and back.
+     * False when the frame must go through {@link #run}.
+     */
+    boolean runIfSimple(WsConnection conn, WsInbound frame) {
+        if (!(frame instanceof WsInbound.Send s) || !conn.idle()) {
+            return false;
+        }
+        if (conn.caller() instanceof Caller.Visitor v && !visitors.surelyAllowed(v, conn.ip())) {
+            return false;
+        }
+        try {
+            var sent = chat.sendIfSimple(conn.caller(), s.conversationId(), s.clientMsgId(), s.text(), s.attachments());
+            if (sent == null) {
+                return false;
+            }
+            sent.whenComplete((appended, failure) -> answerSend(conn, s, appended, failure));
+        } catch (KefuException e) {
+            conn.send(Frames.error(e.code().wire(), e.getMessage(), ref(frame)));
+        }
+        return true;
     }
 
     /** The visitor's last connection on this node closed: the page they were on ends now. */

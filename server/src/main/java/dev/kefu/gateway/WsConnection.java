@@ -124,6 +124,11 @@ final class WsConnection {
         }
     }
 
+    /** Nothing of this connection's is queued or running on its virtual thread. Event loop only. */
+    boolean idle() {
+        return !draining.get() && inbox.isEmpty();
+    }
+
     private void drain() {
         do {
             Runnable next;

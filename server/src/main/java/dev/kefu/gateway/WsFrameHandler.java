@@ -72,7 +72,7 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         if (frame instanceof WsInbound.Ping) {
             conn.send(Frames.pong(System.currentTimeMillis()));
-        } else {
+        } else if (!commands.runIfSimple(conn, frame)) {
             conn.submit(() -> commands.run(conn, frame));
         }
     }

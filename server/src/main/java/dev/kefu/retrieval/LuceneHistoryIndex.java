@@ -31,6 +31,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -68,7 +69,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     /** And at most this much text queued (about 32 MiB), however long the messages. */
     static final long QUEUE_CHARS = 16L << 20;
     static final int PAGE = 500;
-    static final long COMMIT_MILLIS = 5_000;
+    static final long COMMIT_MILLIS = 30_000;
     /** How far back a catch-up starts before the recorded time: a message is stamped before its commit. */
     static final long LATE_MILLIS = 120_000;
     private static final long NONE = Long.MAX_VALUE;
@@ -140,7 +141,9 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
 
     private IndexWriterConfig config() {
         return new IndexWriterConfig(new PerFieldAnalyzerWrapper(english, Map.of(HistoryQuery.TEXT_ZH, chinese)))
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                // Merging competes with the chat for the CPU: wider tiers rewrite each message fewer times.
+                .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(20));
     }
 
     private static long indexedUpTo(IndexWriter writer) throws IOException {

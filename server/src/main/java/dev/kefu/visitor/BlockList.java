@@ -69,9 +69,24 @@ public final class BlockList {
         return new KefuException(ErrorCode.BLOCKED, REFUSAL);
     }
 
+    /**
+     * True when the blocks in memory are fresh and none applies: decided without reading the store, so an
+     * event loop may ask. False when the visitor is blocked or the blocks must be read again.
+     */
+    public boolean surelyAllowed(Caller.Visitor visitor, String ip) {
+        Snapshot s = cache.get(visitor.workspaceId());
+        if (s == null || clock.millis() - s.loadedAt() > REFRESH_MILLIS) {
+            return false;
+        }
+        return !blocked(s, visitor.id(), ip);
+    }
+
     /** True when the visitor (null: none yet) or the IP address is blocked in the workspace now. */
     public boolean blocked(String workspaceId, String visitorId, String ip) {
-        Snapshot s = snapshot(workspaceId);
+        return blocked(snapshot(workspaceId), visitorId, ip);
+    }
+
+    private boolean blocked(Snapshot s, String visitorId, String ip) {
         if (s.empty()) {
             return false;
         }

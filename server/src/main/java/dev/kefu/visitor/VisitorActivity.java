@@ -46,6 +46,11 @@ public final class VisitorActivity {
         blocks.check(visitor, ip);
     }
 
+    /** Whether the visitor is surely not blocked, known without reading the store (any thread). */
+    public boolean surelyAllowed(Caller.Visitor visitor, String ip) {
+        return blocks.surelyAllowed(visitor, ip);
+    }
+
     /**
      * The visitor moved to a page: ends the previous page view (its time on page is known now), stores this one and
      * tells agents. The same URL as the page view going on (a reconnect, a reload) is not a new page view.
