@@ -904,8 +904,28 @@ async function startSession(extra: { name?: string; email?: string } = {}): Prom
     messages.clear()
   }
   if (s.conversation && s.conversation.state !== 'resolved') setConversation(s.conversation)
-  else if (!conv) toHost({ type: 'active', active: false })
+  else if (!conv) {
+    const resolved = await recentlyResolved()
+    if (resolved) setConversation(resolved)
+    else toHost({ type: 'active', active: false })
+  }
 }
+
+/**
+ * The visitor's latest conversation when it was resolved a little while ago: it stays in view after a reload,
+ * with its survey; an older one gives way to a fresh start.
+ */
+async function recentlyResolved(): Promise<Conversation | null> {
+  try {
+    const latest = (await api<{ items: Conversation[] }>('/api/v1/conversations?limit=1', { token })).items[0]
+    return latest && latest.state === 'resolved' && Date.now() - latest.updatedAt < SURVEY_KEPT_MS ? latest : null
+  } catch {
+    return null
+  }
+}
+
+/** How long after it was resolved a conversation (and its survey) is shown again after a reload. */
+const SURVEY_KEPT_MS = 30 * 60_000
 
 async function boot(): Promise<void> {
   setMode('loading')

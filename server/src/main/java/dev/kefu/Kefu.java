@@ -182,7 +182,8 @@ public final class Kefu implements AutoCloseable {
                         ok ? "login" : "login.failed", "{\"agentId\":" + JsonText.quote(agent.id()) + "}"));
         SqlVisitors visitorStore = new SqlVisitors(db);
         BlockList blocks = new BlockList(new SqlBlocks(db), visitorStore, clock);
-        EventBus<VisitorChanged> visitorBus = new InProcessEventBus<>();
+        EventBus<VisitorChanged> visitorBus = redis == null ? new InProcessEventBus<>()
+                : new RedisEventBus<>(redis, "kefu:visitors", VisitorChanged.class);
         VisitorActivity activity = new VisitorActivity(new SqlPageViews(db), blocks,
                 (ws, visitor) -> conversations.latestUnresolved(ws, visitor).map(Conversation::id), visitorBus, clock);
         IdentityService identities = new IdentityService(new SqlIdentitySecrets(db,

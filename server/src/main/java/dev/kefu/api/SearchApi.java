@@ -2,6 +2,7 @@ package dev.kefu.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.common.Caller;
 import dev.kefu.http.Request;
 import dev.kefu.http.Response;
 import dev.kefu.http.Router;
@@ -12,9 +13,12 @@ import dev.kefu.search.SearchQuery;
 import dev.kefu.search.SearchResults;
 import dev.kefu.search.SearchService;
 import dev.kefu.search.TextRange;
+import java.time.Duration;
 
 /** {@code GET /api/v1/search}: conversation history and visitors, for agents (docs/api.md, "Search"). */
 public final class SearchApi {
+    /** Per agent: a search costs index and database reads, so a script cannot run them back to back. */
+    private final RateLimits searches = new RateLimits(30, Duration.ofMillis(100));
     private final SearchService search;
     private final Callers callers;
 
@@ -28,7 +32,9 @@ public final class SearchApi {
     }
 
     private Response search(Request r) {
-        SearchResults found = search.search(callers.requireAgent(r), new SearchQuery(r.query("q"), optional(r, "from"),
+        Caller.Agent caller = callers.requireAgent(r);
+        searches.check(caller.id());
+        SearchResults found = search.search(caller, new SearchQuery(r.query("q"), optional(r, "from"),
                 optional(r, "to"), optional(r, "agent"), optional(r, "label"), optional(r, "state"),
                 (int) r.queryLong("limit", 20, 1, SearchService.MAX_LIMIT)));
         ObjectNode out = Json.MAPPER.createObjectNode();

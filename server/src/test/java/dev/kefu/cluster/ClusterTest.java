@@ -134,6 +134,9 @@ class ClusterTest {
         // Typing crosses nodes too.
         visitor.send(Map.of("type", "typing", "conversationId", v[1], "typing", true));
         tabOnB.await("typing");
+        // And so does the page the visitor is on, for the visitor panel of agents on other nodes.
+        visitor.send(Map.of("type", "page", "url", "https://shop.example.com/cart", "title", "Cart"));
+        explained(() -> tabOnB.await("visitor", n -> n.toString().contains("https://shop.example.com/cart")));
     }
 
     @Test

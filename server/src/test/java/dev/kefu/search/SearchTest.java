@@ -336,6 +336,21 @@ class SearchTest {
     }
 
     @Test
+    void an_agent_searching_back_to_back_is_slowed_down() throws Exception {
+        sqlite();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Http.Reply r = server.http.get("/api/v1/search?q=refund" + i, owner.token());
+            statuses.add(r.status());
+            if (r.status() == 429) {
+                assertThat(r.errorCode()).isEqualTo("rate_limited");
+            }
+        }
+        assertThat(statuses.subList(0, 30)).as("a burst is fine").containsOnly(200);
+        assertThat(statuses).contains(429);
+    }
+
+    @Test
     void works_the_same_on_postgresql() throws Exception {
         server = TestServer.postgresql();
         owner = server.owner();

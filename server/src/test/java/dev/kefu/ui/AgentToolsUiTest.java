@@ -225,6 +225,12 @@ class AgentToolsUiTest {
 
         visitor.visible("survey");
         visitor.screenshot("14-visitor-survey");
+        // A reload of the page keeps the just-resolved conversation in view, survey and all.
+        visitor.top();
+        visitor.reload();
+        visitor.openWidget();
+        visitor.visible("survey");
+        message(visitor, "agent", "the new address is saved");
         visitor.visible("survey-submit").click();
         assertThat(visitor.visible("survey").getText()).contains("Please choose from 1 to 5 stars.");
         visitor.until("the 4th star", d -> {
