@@ -13,7 +13,7 @@ start_target "$TARGET" "$PORT" "/tmp/kefu-bench-$TARGET"
 mkdir -p "$OUT"
 "$JAVA" -jar "$BENCH_JAR" run --url "http://127.0.0.1:$PORT" --workspace "$WORKSPACE" \
   --agent-email bench@kefu.local --agent-password bench-password-123 --forwarded-for \
-  --visitors "$VISITORS" --agents 2 --ramp-seconds 10 --warmup-seconds "${WARMUP:-10}" --rate "$RATE" --duration "$DURATION" \
+  --visitors "$VISITORS" --agents 2 --ramp-seconds "${RAMP:-10}" --warmup-seconds "${WARMUP:-10}" --rate "$RATE" --duration "$DURATION" \
   --server-pid "$TARGET_PID" --out "$OUT" "$@" > "$OUT/console.log" 2>&1
 code=$?
 kill "$TARGET_PID"; wait "$TARGET_PID" 2>/dev/null
