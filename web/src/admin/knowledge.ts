@@ -56,7 +56,7 @@ async function raw(path: string, init: RequestInit): Promise<Response> {
       res = await fetch(path, {
         ...init,
         credentials: 'same-origin',
-        headers: { ...(init.headers as Record<string, string>), Authorization: 'Bearer ' + (token.value ?? '') },
+        headers: { ...(init.headers as Record<string, string>), ...(token.value ? { Authorization: 'Bearer ' + token.value } : {}) },
       })
     } catch {
       throw new ApiError(0, 'network', 'network error')

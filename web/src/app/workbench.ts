@@ -529,7 +529,7 @@ export function startSocket(): void {
   socket?.stop()
   helloCount = 0
   socket = new ChatSocket({
-    url: () => (token.value ? wsUrl(token.value) : null),
+    url: () => (token.value || me.value ? wsUrl(token.value) : null),
     resumeState: () => {
       const r: Record<string, number> = {}
       for (const [id, e] of entries) {

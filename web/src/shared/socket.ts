@@ -28,8 +28,9 @@ export interface SocketHooks {
 /** Codes after which the same `send` is retried later; any other error code fails it. */
 const RETRYABLE = new Set(['server_busy', 'internal', 'rate_limited'])
 
-export function wsUrl(token: string, loc: Location = location): string {
-  return (loc.protocol === 'https:' ? 'wss://' : 'ws://') + loc.host + '/ws?token=' + encodeURIComponent(token)
+/** The WebSocket URL; without a token, the agent's session cookie authenticates the handshake. */
+export function wsUrl(token: string | null, loc: Location = location): string {
+  return (loc.protocol === 'https:' ? 'wss://' : 'ws://') + loc.host + '/ws' + (token ? '?token=' + encodeURIComponent(token) : '')
 }
 
 export class ChatSocket {

@@ -1,5 +1,6 @@
 // Agent session for the workbench and the admin console: the token from login or setup is kept in
-// sessionStorage (per tab) and sent as a Bearer token; the server's HttpOnly cookie covers plain navigation.
+// sessionStorage (per tab) and sent as a Bearer token. A tab opened later has no token of its own: it goes on
+// the server's HttpOnly session cookie instead (REST and the WebSocket accept it from our own pages).
 
 import { ref } from 'vue'
 import { api, ApiError, type ApiOptions } from '../shared/api'
@@ -70,14 +71,10 @@ export async function logout(): Promise<void> {
 }
 
 /**
- * Restores this tab's session on page load. Returns the agent or null. Without a token in this tab the
- * agent signs in again: the cookie alone would not open the WebSocket (it needs `?token=`).
+ * Restores the session on page load: this tab's token, else the session cookie of a sign-in in another tab.
+ * Returns the agent or null (the login form shows).
  */
 export async function restore(): Promise<Agent | null> {
-  if (!token.value) {
-    me.value = null
-    return null
-  }
   try {
     me.value = await api<Agent>('/api/v1/me', { token: token.value })
     return me.value

@@ -3,16 +3,16 @@ package dev.kefu.api;
 import dev.kefu.access.Authenticator;
 import dev.kefu.common.Caller;
 import dev.kefu.common.KefuException;
+import dev.kefu.http.Origins;
 import dev.kefu.http.Request;
 import io.netty.handler.codec.http.HttpMethod;
-import java.net.URI;
 
 /**
  * Who is calling a REST endpoint: a bearer token (visitor or agent), or the workbench's session cookie. A
  * cookie-authenticated request that changes something must come from our own origin (no cross-site forgery).
  */
 public final class Callers {
-    public static final String SESSION_COOKIE = "kefu_session";
+    public static final String SESSION_COOKIE = Origins.SESSION_COOKIE;
 
     private final Authenticator authenticator;
 
@@ -51,17 +51,7 @@ public final class Callers {
 
     private static boolean sameOrigin(Request r) {
         String origin = r.header("Origin");
-        String host = r.header("Host");
-        if (origin == null) {
-            // Browsers send Origin on cross-site POSTs; its absence means a same-origin or non-browser client.
-            return true;
-        }
-        try {
-            URI o = URI.create(origin);
-            String authority = o.getPort() == -1 ? o.getHost() : o.getHost() + ":" + o.getPort();
-            return host != null && host.equalsIgnoreCase(authority);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        // Browsers send Origin on cross-site POSTs; its absence means a same-origin or non-browser client.
+        return origin == null || Origins.same(origin, r.header("Host"));
     }
 }

@@ -6,6 +6,7 @@ import dev.kefu.common.ErrorCode;
 import dev.kefu.common.KefuException;
 import dev.kefu.http.HttpDispatcher;
 import dev.kefu.http.HttpServer;
+import dev.kefu.http.Origins;
 import dev.kefu.http.Response;
 import dev.kefu.http.UpgradeHandler;
 import io.netty.channel.Channel;
@@ -14,6 +15,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -60,7 +63,16 @@ final class WsUpgrade implements UpgradeHandler {
             return;
         }
         List<String> tokens = new QueryStringDecoder(req.uri()).parameters().get("token");
-        String token = tokens == null || tokens.isEmpty() ? null : tokens.getFirst();
+        String queryToken = tokens == null || tokens.isEmpty() ? null : tokens.getFirst();
+        // Without ?token=, an agent's session cookie will do (a workbench tab opened after sign-in), but only
+        // from our own pages: any site may open a WebSocket to us and the browser attaches the cookie.
+        String cookieToken = queryToken == null ? sessionCookie(req) : null;
+        if (cookieToken != null && !Origins.same(req.headers().get(HttpHeaderNames.ORIGIN),
+                req.headers().get(HttpHeaderNames.HOST))) {
+            refuse(ctx, req, Response.error(ErrorCode.FORBIDDEN, "cross-site WebSocket refused"));
+            return;
+        }
+        String token = queryToken != null ? queryToken : cookieToken;
         Channel channel = ctx.channel();
         // Nothing more should arrive before our answer; do not read it until we have one.
         channel.config().setAutoRead(false);
@@ -68,7 +80,8 @@ final class WsUpgrade implements UpgradeHandler {
             virtualThreads.execute(() -> {
                 Optional<Caller> caller;
                 try {
-                    caller = authenticator.caller(token, ip);
+                    // The cookie is the agents' session, never a visitor's token.
+                    caller = authenticator.caller(token, ip).filter(c -> cookieToken == null || c instanceof Caller.Agent);
                 } catch (KefuException e) {
                     // A blocked visitor: the polite refusal, before any upgrade.
                     refuse(ctx, req, Response.error(e.code(), e.getMessage()));
@@ -89,6 +102,19 @@ final class WsUpgrade implements UpgradeHandler {
         } catch (RejectedExecutionException e) {
             refuse(ctx, req, Response.error(ErrorCode.SERVER_BUSY, "shutting down"));
         }
+    }
+
+    private static String sessionCookie(FullHttpRequest req) {
+        String header = req.headers().get(HttpHeaderNames.COOKIE);
+        if (header == null) {
+            return null;
+        }
+        for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+            if (c.name().equals(Origins.SESSION_COOKIE)) {
+                return c.value();
+            }
+        }
+        return null;
     }
 
     private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, Response response) {

@@ -315,6 +315,44 @@ class BadInputTest {
     }
 
     @Test
+    void the_session_cookie_opens_an_agents_websocket_from_our_own_pages_only() {
+        String url = "ws://127.0.0.1:" + server.port() + "/ws";
+        String ours = "http://127.0.0.1:" + server.port();
+        try (WsClient tab = WsClient.connect(java.net.http.HttpClient.newHttpClient(), url,
+                Map.of("Cookie", "kefu_session=" + agent.token(), "Origin", ours))) {
+            assertThat(tab.await("hello").path("role").asText()).isEqualTo("agent");
+        }
+        // Any site may open a WebSocket to us, and the browser attaches our cookie: not from another origin,
+        // nor without one.
+        assertThat(handshakeStatus(url, Map.of("Cookie", "kefu_session=" + agent.token(),
+                "Origin", "https://evil.example"))).isEqualTo(403);
+        assertThat(handshakeStatus(url, Map.of("Cookie", "kefu_session=" + agent.token()))).isEqualTo(403);
+        assertThat(handshakeStatus(url, Map.of("Cookie", "kefu_session=" + agent.token(),
+                "Origin", "http://127.0.0.1:" + server.port() + ".evil.example"))).isEqualTo(403);
+        // The cookie is an agent's session: a visitor token in it, or a stale one, opens nothing.
+        TestServer.Visitor v = server.visitor();
+        assertThat(handshakeStatus(url, Map.of("Cookie", "kefu_session=" + v.token(), "Origin", ours))).isEqualTo(401);
+        assertThat(handshakeStatus(url, Map.of("Cookie", "kefu_session=s1.nosuchsession", "Origin", ours)))
+                .isEqualTo(401);
+        assertThat(handshakeStatus(url, Map.of("Origin", ours))).as("no token, no cookie").isEqualTo(401);
+        stillWorks();
+    }
+
+    private static int handshakeStatus(String url, Map<String, String> headers) {
+        try {
+            WsClient.connect(java.net.http.HttpClient.newHttpClient(), url, headers).close();
+            return 101;
+        } catch (IllegalStateException e) {
+            Throwable t = e.getCause();
+            while (t != null && !(t instanceof java.net.http.WebSocketHandshakeException)) {
+                t = t.getCause();
+            }
+            assertThat(t).as("a handshake refusal, not " + e).isNotNull();
+            return ((java.net.http.WebSocketHandshakeException) t).getResponse().statusCode();
+        }
+    }
+
+    @Test
     void a_resolved_conversation_cannot_be_taken_and_an_open_one_cannot_be_reopened() throws Exception {
         TestServer.Visitor v = server.visitor();
         String path = "/api/v1/conversations/" + v.conversationId();
