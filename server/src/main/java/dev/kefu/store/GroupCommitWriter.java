@@ -8,6 +8,7 @@ import dev.kefu.conversation.NewMessage;
 import dev.kefu.event.EventBus;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -105,6 +106,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void run() {
         List<Task> drained = new ArrayList<>(MAX_BATCH);
         List<Append> appends = new ArrayList<>(MAX_BATCH);
+        List<Job> jobs = new ArrayList<>();
         boolean running = true;
         while (running) {
             try {
@@ -114,15 +116,19 @@ public final class GroupCommitWriter implements AutoCloseable {
                 linger(drained);
                 for (Task task : drained) {
                     switch (task) {
-                        case Append a -> appends.add(a);
+                        case Append a -> {
+                            runJobs(jobs);
+                            appends.add(a);
+                        }
                         case Job j -> {
                             flush(appends);
-                            runJob(j);
+                            jobs.add(j);
                         }
                         case Stop s -> running = false;
                     }
                 }
                 flush(appends);
+                runJobs(jobs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
@@ -196,6 +202,57 @@ public final class GroupCommitWriter implements AutoCloseable {
                 bus.publish(new ConversationEvent.MessageAppended(r.message(), appends.get(i).message().visitorId()));
             }
         }
+    }
+
+    /**
+     * Runs jobs that queued up together in one transaction, each inside a savepoint of its own, so that they
+     * share one commit (one fsync) and a failing job rolls back alone. A lone job runs as before.
+     */
+    private void runJobs(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        if (jobs.size() == 1) {
+            runJob(jobs.getFirst());
+            jobs.clear();
+            return;
+        }
+        List<List<ConversationEvent>> events = new ArrayList<>(jobs.size());
+        Object[] results = new Object[jobs.size()];
+        Throwable[] failures = new Throwable[jobs.size()];
+        try {
+            inTransaction(c -> {
+                for (int i = 0; i < jobs.size(); i++) {
+                    List<ConversationEvent> own = new ArrayList<>();
+                    Savepoint before = c.setSavepoint();
+                    try {
+                        results[i] = jobs.get(i).work().run(c, own);
+                        c.releaseSavepoint(before);
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback(before);
+                        failures[i] = e;
+                        own.clear();
+                    }
+                    events.add(own);
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException commitFailure) {
+            // Nothing of the group is stored: each job on its own again, so one cannot sink the others.
+            jobs.forEach(this::runJob);
+            jobs.clear();
+            return;
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            // Publish before answering, so a caller that returns sees its own events already delivered.
+            events.get(i).forEach(bus::publish);
+            if (failures[i] == null) {
+                jobs.get(i).result().complete(results[i]);
+            } else {
+                fail(jobs.get(i).result(), failures[i]);
+            }
+        }
+        jobs.clear();
     }
 
     private void runJob(Job job) {

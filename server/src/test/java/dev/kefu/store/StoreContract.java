@@ -65,6 +65,58 @@ abstract class StoreContract {
     }
 
     @Test
+    void jobs_queued_together_share_a_commit_and_a_failing_one_rolls_back_alone() throws Exception {
+        String table = "job_group_" + Long.toHexString(System.nanoTime());
+        // The first job holds the writer, so the next ones queue up behind it and run as one group.
+        CompletableFuture<Object> first = db.writer().submit((c, events) -> {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TABLE " + table + " (n INTEGER PRIMARY KEY)");
+            }
+            sleep(300);
+            return null;
+        });
+        List<CompletableFuture<Integer>> jobs = new ArrayList<>();
+        for (int n = 1; n <= 5; n++) {
+            int value = n;
+            jobs.add(db.writer().submit((c, events) -> {
+                int inserted = value == 4 ? 1 : value; // job 4 breaks the primary key
+                try (var ps = c.prepareStatement("INSERT INTO " + table + " (n) VALUES (?)")) {
+                    ps.setInt(1, inserted);
+                    ps.executeUpdate();
+                }
+                if (value == 3) {
+                    throw new KefuException(dev.kefu.common.ErrorCode.INVALID, "job 3 changes its mind");
+                }
+                return value;
+            }));
+        }
+        first.get();
+        assertThat(jobs.get(0).get()).isEqualTo(1);
+        assertThat(jobs.get(1).get()).isEqualTo(2);
+        assertThatThrownBy(() -> jobs.get(2).join()).hasCauseInstanceOf(KefuException.class);
+        assertThatThrownBy(() -> jobs.get(3).join()).hasRootCauseInstanceOf(java.sql.SQLException.class);
+        assertThat(jobs.get(4).get()).isEqualTo(5);
+        List<Integer> stored = db.read(c -> {
+            List<Integer> out = new ArrayList<>();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT n FROM " + table + " ORDER BY n")) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out;
+        });
+        assertThat(stored).as("3 and 4 rolled back, the others committed").containsExactly(1, 2, 5);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void appends_get_gapless_seqs_in_queue_order_across_batches_and_conversations() {
         Conversation a = newConversation();
         Conversation b = newConversation();
