@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -40,6 +42,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,10 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     private final Analyzer chinese = Analyzers.historyChinese();
     private final Analyzer english = Analyzers.historyEnglish();
     private final Analyzer asciiAsChinese = Analyzers.historyChineseAscii();
+    /** Written on a clean shutdown, after an fsync of the whole index; removed on open. */
+    static final String CLEAN_MARK = "kefu-closed-cleanly";
+    private final Path dir;
+    private final FSDirectory fsDirectory;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -107,10 +114,25 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     /** Opens (or creates) the index in {@code dir} and starts catching up from {@code source} in the background. */
     public LuceneHistoryIndex(Path dir, HistorySource source) {
         this.source = source;
+        this.dir = dir;
         try {
             Files.createDirectories(dir);
-            this.directory = FSDirectory.open(dir);
-            this.writer = openWriter(dir);
+            Path cleanMark = dir.resolve(CLEAN_MARK);
+            boolean closedCleanly = Files.deleteIfExists(cleanMark);
+            this.fsDirectory = FSDirectory.open(dir);
+            this.directory = new FilterDirectory(fsDirectory) {
+                // The index is a copy of the database, so it need not be durable: skipping fsync keeps its
+                // commits from stalling the database's own on a shared disk. What a crash of the machine can
+                // tear is found by the integrity check after an unclean shutdown, and rebuilt.
+                @Override
+                public void sync(Collection<String> names) {
+                }
+
+                @Override
+                public void syncMetaData() {
+                }
+            };
+            this.writer = openWriter(dir, !closedCleanly);
             long upTo = indexedUpTo(writer);
             this.newest = upTo;
             this.searchers = new SearcherManager(writer, null);
@@ -122,9 +144,13 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         worker.start();
     }
 
-    private IndexWriter openWriter(Path dir) throws IOException {
+    private IndexWriter openWriter(Path dir, boolean verify) throws IOException {
         try {
-            return new IndexWriter(directory, config());
+            IndexWriter w = new IndexWriter(directory, config());
+            if (verify) {
+                verifyIntegrity(w, dir);
+            }
+            return w;
         } catch (LockObtainFailedException e) {
             throw new IllegalStateException("the search index in " + dir + " is in use by another process: "
                     + "every Kefu node needs a --data folder of its own", e);
@@ -137,6 +163,20 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
             }
             return new IndexWriter(directory, config());
         }
+    }
+
+    /** Reads every file of the index through its checksums; CorruptIndexException (writer rolled back) if one fails. */
+    private static void verifyIntegrity(IndexWriter w, Path dir) throws IOException {
+        long began = System.nanoTime();
+        try (DirectoryReader r = DirectoryReader.open(w)) {
+            for (LeafReaderContext leaf : r.leaves()) {
+                leaf.reader().checkIntegrity();
+            }
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            throw new CorruptIndexException("integrity check after an unclean shutdown failed: " + e, dir.toString(), e);
+        }
+        LOG.info("search index: checked after an unclean shutdown in {} ms", (System.nanoTime() - began) / 1_000_000);
     }
 
     private IndexWriterConfig config() {
@@ -367,6 +407,12 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         try {
             searchers.close();
             writer.close();
+            if (!worker.isAlive()) {
+                // A clean shutdown makes the index durable once, and says so: the next start skips the check.
+                fsDirectory.sync(java.util.Arrays.asList(fsDirectory.listAll()));
+                fsDirectory.syncMetaData();
+                Files.createFile(dir.resolve(CLEAN_MARK));
+            }
             directory.close();
             asciiAsChinese.close();
         } catch (IOException | RuntimeException e) {
