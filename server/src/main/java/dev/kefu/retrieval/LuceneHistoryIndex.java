@@ -132,10 +132,23 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 public void syncMetaData() {
                 }
             };
-            this.writer = openWriter(dir, !closedCleanly);
+            IndexWriter w = openWriter(dir, !closedCleanly);
+            SearcherManager s;
+            try {
+                s = new SearcherManager(w, null);
+            } catch (IOException damaged) {
+                // Marked clean, yet a file cannot be read (a disk error since): rebuilt like any damaged index.
+                w.rollback();
+                LOG.warn("the search index in {} cannot be read ({}); rebuilding it from the database", dir,
+                        damaged.toString());
+                deleteAll(dir);
+                w = new IndexWriter(directory, config());
+                s = new SearcherManager(w, null);
+            }
+            this.writer = w;
+            this.searchers = s;
             long upTo = indexedUpTo(writer);
             this.newest = upTo;
-            this.searchers = new SearcherManager(writer, null);
             long start = upTo <= 0 ? Long.MIN_VALUE : upTo - LATE_MILLIS;
             this.worker = Thread.ofPlatform().daemon(true).name("kefu-search-index").unstarted(() -> run(start));
         } catch (IOException e) {
@@ -156,12 +169,16 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                     + "every Kefu node needs a --data folder of its own", e);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
             LOG.warn("the search index in {} cannot be read ({}); rebuilding it from the database", dir, e.toString());
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            deleteAll(dir);
             return new IndexWriter(directory, config());
+        }
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

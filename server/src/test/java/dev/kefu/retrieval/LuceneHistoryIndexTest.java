@@ -139,6 +139,32 @@ class LuceneHistoryIndexTest {
         // The machine crashed instead: no mark, and a data file that never reached the disk whole (the index
         // skips fsync while running; segments_N itself is intact, so only a check of every file finds it).
         Files.delete(dir.resolve(LuceneHistoryIndex.CLEAN_MARK));
+        tearLargestDataFile();
+        source.messages.add(message(2, "W", "receipt two"));
+        try (LuceneHistoryIndex index = new LuceneHistoryIndex(dir, source)) {
+            assertThat(dir.resolve(LuceneHistoryIndex.CLEAN_MARK)).as("removed while open").doesNotExist();
+            await().atMost(Duration.ofSeconds(5)).until(() -> index.search("W", "receipt", Long.MIN_VALUE,
+                    Long.MAX_VALUE, 10).items().size() == 2);
+        }
+    }
+
+    @Test
+    void a_file_damaged_after_a_clean_shutdown_that_keeps_the_index_from_opening_is_rebuilt() throws Exception {
+        source.messages.add(message(1, "W", "receipt one"));
+        try (LuceneHistoryIndex index = new LuceneHistoryIndex(dir, source)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> index.search("W", "receipt", Long.MIN_VALUE,
+                    Long.MAX_VALUE, 10).items().size() == 1);
+        }
+        assertThat(dir.resolve(LuceneHistoryIndex.CLEAN_MARK)).exists();
+        tearLargestDataFile(); // a disk error: no check runs, but the reader cannot open
+        source.messages.add(message(2, "W", "receipt two"));
+        try (LuceneHistoryIndex index = new LuceneHistoryIndex(dir, source)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> index.search("W", "receipt", Long.MIN_VALUE,
+                    Long.MAX_VALUE, 10).items().size() == 2);
+        }
+    }
+
+    private void tearLargestDataFile() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             Path data = files.filter(p -> !p.getFileName().toString().startsWith("segments")
                     && !p.getFileName().toString().endsWith(".si") && !p.getFileName().toString().equals("write.lock"))
@@ -146,12 +172,6 @@ class LuceneHistoryIndexTest {
             byte[] bytes = Files.readAllBytes(data);
             bytes[bytes.length / 2] ^= 0x5A;
             Files.write(data, bytes);
-        }
-        source.messages.add(message(2, "W", "receipt two"));
-        try (LuceneHistoryIndex index = new LuceneHistoryIndex(dir, source)) {
-            assertThat(dir.resolve(LuceneHistoryIndex.CLEAN_MARK)).as("removed while open").doesNotExist();
-            await().atMost(Duration.ofSeconds(5)).until(() -> index.search("W", "receipt", Long.MIN_VALUE,
-                    Long.MAX_VALUE, 10).items().size() == 2);
         }
     }
 
