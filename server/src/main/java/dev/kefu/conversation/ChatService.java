@@ -128,8 +128,7 @@ public final class ChatService {
         }
         String files = attachments.forMessage(c, attachmentIds);
         c = joinIfNeeded(caller, c);
-        return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, files,
-                clientMsgId, clock.millis()));
+        return append(caller, c, body, files, clientMsgId);
     }
 
     /**
@@ -150,8 +149,12 @@ public final class ChatService {
         if (!staysAsIs) {
             return null;
         }
-        String body = validBody(clientMsgId, text, attachmentIds);
-        return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, null,
+        return append(caller, c, validBody(clientMsgId, text, attachmentIds), null, clientMsgId);
+    }
+
+    private CompletableFuture<Appended> append(Caller caller, Conversation c, String body, String files,
+                                               String clientMsgId) {
+        return log.append(new NewMessage(c.workspaceId(), c.id(), c.visitorId(), senderOf(caller), body, null, files,
                 clientMsgId, clock.millis()));
     }
 

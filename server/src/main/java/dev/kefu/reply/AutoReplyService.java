@@ -71,12 +71,7 @@ public final class AutoReplyService {
         if (c == null || clock.millis() - c.at() > TTL_MILLIS) {
             return false;
         }
-        for (AutoReply r : c.rules()) {
-            if (r.enabled() && Keywords.anyIn(text, r.keywords())) {
-                return false;
-            }
-        }
-        return true;
+        return firstMatch(c.rules(), text).isEmpty();
     }
 
     /** The first enabled rule whose keyword is in the text. */
@@ -90,7 +85,11 @@ public final class AutoReplyService {
             c = new Cached(replies.all(workspaceId), now);
             cache.put(workspaceId, c);
         }
-        for (AutoReply r : c.rules()) {
+        return firstMatch(c.rules(), text);
+    }
+
+    private static Optional<AutoReply> firstMatch(List<AutoReply> rules, String text) {
+        for (AutoReply r : rules) {
             if (r.enabled() && Keywords.anyIn(text, r.keywords())) {
                 return Optional.of(r);
             }

@@ -132,21 +132,9 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 public void syncMetaData() {
                 }
             };
-            IndexWriter w = openWriter(dir, !closedCleanly);
-            SearcherManager s;
-            try {
-                s = new SearcherManager(w, null);
-            } catch (IOException damaged) {
-                // Marked clean, yet a file cannot be read (a disk error since): rebuilt like any damaged index.
-                w.rollback();
-                LOG.warn("the search index in {} cannot be read ({}); rebuilding it from the database", dir,
-                        damaged.toString());
-                deleteAll(dir);
-                w = new IndexWriter(directory, config());
-                s = new SearcherManager(w, null);
-            }
-            this.writer = w;
-            this.searchers = s;
+            Opened opened = open(dir, !closedCleanly);
+            this.writer = opened.writer();
+            this.searchers = opened.searchers();
             long upTo = indexedUpTo(writer);
             this.newest = upTo;
             long start = upTo <= 0 ? Long.MIN_VALUE : upTo - LATE_MILLIS;
@@ -157,41 +145,53 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
         worker.start();
     }
 
-    private IndexWriter openWriter(Path dir, boolean verify) throws IOException {
+    private record Opened(IndexWriter writer, SearcherManager searchers) {
+    }
+
+    /**
+     * Opens the writer and its reader. An index Lucene cannot read, at any step, is deleted and rebuilt from the
+     * database: a damaged commit point, a torn file that the check after an unclean shutdown ({@code verify})
+     * finds, or one that keeps the reader from opening (a disk error since a clean shutdown).
+     */
+    private Opened open(Path dir, boolean verify) throws IOException {
+        IndexWriter w;
         try {
-            IndexWriter w = new IndexWriter(directory, config());
-            if (verify) {
-                verifyIntegrity(w, dir);
-            }
-            return w;
+            w = new IndexWriter(directory, config());
         } catch (LockObtainFailedException e) {
             throw new IllegalStateException("the search index in " + dir + " is in use by another process: "
                     + "every Kefu node needs a --data folder of its own", e);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
-            LOG.warn("the search index in {} cannot be read ({}); rebuilding it from the database", dir, e.toString());
-            deleteAll(dir);
-            return new IndexWriter(directory, config());
+            return rebuilt(dir, e);
+        }
+        try {
+            if (verify) {
+                verifyIntegrity(w);
+            }
+            return new Opened(w, new SearcherManager(w, null));
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            return rebuilt(dir, e);
         }
     }
 
-    private static void deleteAll(Path dir) throws IOException {
+    private Opened rebuilt(Path dir, Exception why) throws IOException {
+        LOG.warn("the search index in {} cannot be read ({}); rebuilding it from the database", dir, why.toString());
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.deleteIfExists(p);
             }
         }
+        IndexWriter w = new IndexWriter(directory, config());
+        return new Opened(w, new SearcherManager(w, null));
     }
 
-    /** Reads every file of the index through its checksums; CorruptIndexException (writer rolled back) if one fails. */
-    private static void verifyIntegrity(IndexWriter w, Path dir) throws IOException {
+    /** Reads every file of the index through its checksums (after an unclean shutdown). */
+    private static void verifyIntegrity(IndexWriter w) throws IOException {
         long began = System.nanoTime();
         try (DirectoryReader r = DirectoryReader.open(w)) {
             for (LeafReaderContext leaf : r.leaves()) {
                 leaf.reader().checkIntegrity();
             }
-        } catch (IOException | RuntimeException e) {
-            w.rollback();
-            throw new CorruptIndexException("integrity check after an unclean shutdown failed: " + e, dir.toString(), e);
         }
         LOG.info("search index: checked after an unclean shutdown in {} ms", (System.nanoTime() - began) / 1_000_000);
     }

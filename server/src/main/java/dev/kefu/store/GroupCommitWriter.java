@@ -209,14 +209,15 @@ public final class GroupCommitWriter implements AutoCloseable {
      * share one commit (one fsync) and a failing job rolls back alone. A lone job runs as before.
      */
     private void runJobs(List<Job> jobs) {
-        if (jobs.isEmpty()) {
-            return;
+        switch (jobs.size()) {
+            case 0 -> { }
+            case 1 -> runJob(jobs.getFirst());
+            default -> runGroup(jobs);
         }
-        if (jobs.size() == 1) {
-            runJob(jobs.getFirst());
-            jobs.clear();
-            return;
-        }
+        jobs.clear();
+    }
+
+    private void runGroup(List<Job> jobs) {
         List<List<ConversationEvent>> events = new ArrayList<>(jobs.size());
         Object[] results = new Object[jobs.size()];
         Throwable[] failures = new Throwable[jobs.size()];
@@ -240,7 +241,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException commitFailure) {
             // Nothing of the group is stored: each job on its own again, so one cannot sink the others.
             jobs.forEach(this::runJob);
-            jobs.clear();
             return;
         }
         for (int i = 0; i < jobs.size(); i++) {
@@ -252,7 +252,6 @@ public final class GroupCommitWriter implements AutoCloseable {
                 fail(jobs.get(i).result(), failures[i]);
             }
         }
-        jobs.clear();
     }
 
     private void runJob(Job job) {

@@ -75,10 +75,7 @@ public final class BlockList {
      */
     public boolean surelyAllowed(Caller.Visitor visitor, String ip) {
         Snapshot s = cache.get(visitor.workspaceId());
-        if (s == null || clock.millis() - s.loadedAt() > REFRESH_MILLIS) {
-            return false;
-        }
-        return !blocked(s, visitor.id(), ip);
+        return fresh(s) && !blocked(s, visitor.id(), ip);
     }
 
     /** True when the visitor (null: none yet) or the IP address is blocked in the workspace now. */
@@ -200,13 +197,16 @@ public final class BlockList {
 
     private Snapshot snapshot(String workspaceId) {
         Snapshot s = cache.get(workspaceId);
-        long now = clock.millis();
-        if (s == null || now - s.loadedAt() > REFRESH_MILLIS) {
+        if (!fresh(s)) {
             // Concurrent reloads of one workspace may both run; either result is right.
             s = load(workspaceId);
             cache.put(workspaceId, s);
         }
         return s;
+    }
+
+    private boolean fresh(Snapshot s) {
+        return s != null && clock.millis() - s.loadedAt() <= REFRESH_MILLIS;
     }
 
     private Snapshot load(String workspaceId) {

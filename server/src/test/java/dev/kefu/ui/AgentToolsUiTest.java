@@ -15,10 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -28,42 +25,7 @@ import org.openqa.selenium.support.ui.Select;
  * The agent tools in real browsers against a real Kefu: private notes, labels, the satisfaction survey, the bot
  * as first line with "Talk to a human", and the admin's Reports and Bot pages. A fresh server per test.
  */
-@ExtendWith(UiFailureArtifacts.class)
-class AgentToolsUiTest {
-    private TestServer server;
-    private TestServer.Agent owner;
-    private HostSite site;
-    private String base;
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        Browser.assumeChromium();
-        server = TestServer.sqlite();
-        base = "http://127.0.0.1:" + server.port();
-        owner = server.owner(Ui.OWNER_EMAIL);
-        site = new HostSite(server.port(), owner.workspaceId());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Browser browser(String name) throws Exception {
-        Browser b = Browser.open(name);
-        open.add(b);
-        return b;
-    }
-
+class AgentToolsUiTest extends HostedWorkspaceUi {
     /** The owner's workbench, signed in and connected (so the widget offers chat and routing counts them). */
     private Browser workbench() throws Exception {
         Browser b = browser("agent");

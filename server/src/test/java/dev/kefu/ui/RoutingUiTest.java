@@ -9,14 +9,10 @@ import dev.kefu.support.Http;
 import dev.kefu.support.TestServer;
 import dev.kefu.support.WsClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,42 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * place, and a supervisor watches a conversation read-only and takes it over. A fresh server per test, since
  * each sets up its own teams, capacities and presence.
  */
-@ExtendWith(UiFailureArtifacts.class)
-class RoutingUiTest {
-    private TestServer server;
-    private TestServer.Agent owner;
-    private HostSite site;
-    private String base;
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        Browser.assumeChromium();
-        server = TestServer.sqlite();
-        base = "http://127.0.0.1:" + server.port();
-        owner = server.owner(Ui.OWNER_EMAIL);
-        site = new HostSite(server.port(), owner.workspaceId());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Browser browser(String name) throws Exception {
-        Browser b = Browser.open(name);
-        open.add(b);
-        return b;
-    }
-
+class RoutingUiTest extends HostedWorkspaceUi {
     /** An agent's workbench, signed in and connected (so routing counts the agent as available). */
     private Browser workbench(String name, String email) throws Exception {
         Browser b = browser(name);
