@@ -77,6 +77,12 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     static final long LATE_MILLIS = 120_000;
     private static final long NONE = Long.MAX_VALUE;
     private static final int DRAIN = 1_000;
+    /** The machine counts as busy while the rest of it uses at least this share of all cores. */
+    static final double BUSY_ABOVE = 0.5;
+    /** While the machine is busy, indexing keeps to this share of one core; what it cannot keep up with waits. */
+    static final double BUSY_SHARE = 0.1;
+    /** Documents indexed between two looks at the CPU share. */
+    private static final int PACE_EVERY = 64;
 
     private final HistorySource source;
     private final Analyzer chinese = Analyzers.historyChinese();
@@ -110,6 +116,8 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
     private final Map<String, Long> liveSeqs = new HashMap<>();
     private boolean uncommitted;
     private long committedAt;
+    private CpuShare pacing;
+    private int sincePaced;
 
     /** Opens (or creates) the index in {@code dir} and starts catching up from {@code source} in the background. */
     public LuceneHistoryIndex(Path dir, HistorySource source) {
@@ -270,6 +278,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
 
     /** The worker thread: catch up, then index what arrives, refreshing and committing as it goes. */
     private void run(long start) {
+        pacing = new CpuShare(CpuShare.system(), BUSY_ABOVE, BUSY_SHARE);
         long began = System.nanoTime();
         int caughtUp = catchUp(start);
         LOG.info("search index: {} messages read from the database in {} ms", caughtUp,
@@ -307,6 +316,8 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 indexQueued(m);
             }
             housekeeping(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.warn("search index: the last commit failed; the next start catches up", e);
         }
@@ -324,6 +335,7 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
                 for (Message m : page) {
                     index(m, false);
                     caughtUpTo = Math.max(caughtUpTo, m.createdAt());
+                    paced();
                 }
                 count += page.size();
                 if (!page.isEmpty()) {
@@ -339,14 +351,29 @@ public final class LuceneHistoryIndex implements HistoryIndex, AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("search index: reading messages from the database failed; retrying", e);
                 pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return count;
             }
         }
         return count;
     }
 
-    private void indexQueued(Message m) throws IOException {
+    private void indexQueued(Message m) throws IOException, InterruptedException {
         queuedChars.addAndGet(-m.text().length());
         index(m, isNew(m));
+        paced();
+    }
+
+    /**
+     * Yields the CPU to the chat while the machine is busy (see {@link CpuShare}): the queue then fills, and what
+     * it drops is read back from the database once there is room.
+     */
+    private void paced() throws InterruptedException {
+        if (++sincePaced >= PACE_EVERY && !closing) {
+            sincePaced = 0;
+            pacing.pace();
+        }
     }
 
     /**

@@ -53,6 +53,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     private Connection connection;
     private StatementCache statements;
     private volatile boolean stopping;
+    /** Work on the writer's connection outside any transaction, between batches, when asked for (may be null). */
+    private final ConnectionChore chore;
+    private volatile boolean choreDue;
+
+    /** Runs on the writer's connection while no transaction is open. */
+    @FunctionalInterface
+    public interface ConnectionChore {
+        void run(Connection c) throws SQLException;
+    }
 
     /**
      * @param connections opens the writer's connection (again after a failure); auto-commit is turned off
@@ -61,6 +70,13 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     public GroupCommitWriter(Supplier<Connection> connections, EventBus<ConversationEvent> bus, int capacity,
                              long lingerNanos) {
+        this(connections, bus, capacity, lingerNanos, null);
+    }
+
+    /** @param chore run between two batches after {@link #choreDue()} (see {@link ConnectionChore}) */
+    public GroupCommitWriter(Supplier<Connection> connections, EventBus<ConversationEvent> bus, int capacity,
+                             long lingerNanos, ConnectionChore chore) {
+        this.chore = chore;
         this.connections = connections;
         this.lingerNanos = lingerNanos;
         this.bus = bus;
@@ -91,6 +107,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         } else if (!queue.offer(task)) {
             result.completeExceptionally(new KefuException(ErrorCode.SERVER_BUSY, "the store is overloaded"));
         }
+    }
+
+    /** Asks for the chore to run after the current batch. Any thread; the writer runs it only when it is awake. */
+    public void choreDue() {
+        choreDue = true;
     }
 
     /** Commits what is queued, then stops the thread and closes the connection. */
@@ -129,6 +150,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
                 flush(appends);
                 runJobs(jobs);
+                if (choreDue) {
+                    choreDue = false;
+                    runChore();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
@@ -263,6 +288,21 @@ public final class GroupCommitWriter implements AutoCloseable {
             job.result().complete(result);
         } catch (SQLException | RuntimeException e) {
             fail(job.result(), e);
+        }
+    }
+
+    private void runChore() {
+        try {
+            Connection c = connection();
+            c.setAutoCommit(true);
+            try {
+                chore.run(c);
+            } finally {
+                c.setAutoCommit(false);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("writer chore failed", e);
+            closeConnection();
         }
     }
 

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,10 +29,15 @@ final class MessageAppender {
             "UPDATE conversations SET last_seq = last_seq + ?, last_message_at = ?, updated_at = ? WHERE id = ? "
             + "RETURNING last_seq";
     /**
-     * The same, also updating the list preview (only for messages people wrote, not the system's), the first
-     * response time, and the assignee's answer deadline, which their own message meets.
+     * The same, also updating the list preview (only for messages people wrote, not the system's). It leaves
+     * out the columns only an agent's message changes: an indexed column in the SET list costs a rewrite of its
+     * index entry even when its value stays, a page of WAL per message.
      */
     private static final String BUMP_SEQ_AND_PREVIEW = "UPDATE conversations SET last_seq = last_seq + ?, "
+            + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ? "
+            + "WHERE id = ? RETURNING last_seq";
+    /** The same when an agent wrote: the first response time, and the assignee's own message meets their deadline. */
+    private static final String BUMP_SEQ_PREVIEW_AND_ANSWER = "UPDATE conversations SET last_seq = last_seq + ?, "
             + "last_message_at = ?, updated_at = ?, last_text = ?, last_sender_kind = ?, last_sender_id = ?, "
             + "first_response_at = COALESCE(first_response_at, ?), "
             + "answer_due_at = CASE WHEN assignee_id = ? THEN NULL ELSE answer_due_at END WHERE id = ? "
@@ -147,8 +151,6 @@ final class MessageAppender {
     private static void assignAndInsert(StatementCache c, List<NewMessage> batch, Map<String, List<Integer>> fresh,
                                         Appended[] results) throws SQLException {
         Map<Integer, Message> inserted = new LinkedHashMap<>();
-        PreparedStatement bump = c.get(BUMP_SEQ);
-        PreparedStatement bumpAndPreview = c.get(BUMP_SEQ_AND_PREVIEW);
         PreparedStatement insert = c.get(INSERT);
         // A failed batch may have left rows queued on the reused statement.
         insert.clearBatch();
@@ -166,31 +168,22 @@ final class MessageAppender {
                     firstByAgent = m;
                 }
             }
-            PreparedStatement chosen;
-            if (preview == null) {
-                bump.setInt(1, indexes.size());
-                bump.setLong(2, newest);
-                bump.setLong(3, newest);
-                bump.setString(4, entry.getKey());
-                chosen = bump;
-            } else {
-                bumpAndPreview.setInt(1, indexes.size());
-                bumpAndPreview.setLong(2, newest);
-                bumpAndPreview.setLong(3, newest);
-                String text = preview.text();
-                bumpAndPreview.setString(4, preview(text));
-                bumpAndPreview.setString(5, preview.sender().kind().wire());
-                bumpAndPreview.setString(6, preview.sender().id());
-                if (firstByAgent == null) {
-                    bumpAndPreview.setNull(7, Types.BIGINT);
-                    bumpAndPreview.setNull(8, Types.VARCHAR);
-                } else {
-                    bumpAndPreview.setLong(7, firstByAgent.createdAt());
-                    bumpAndPreview.setString(8, firstByAgent.sender().id());
-                }
-                bumpAndPreview.setString(9, entry.getKey());
-                chosen = bumpAndPreview;
+            PreparedStatement chosen = c.get(preview == null ? BUMP_SEQ
+                    : firstByAgent == null ? BUMP_SEQ_AND_PREVIEW : BUMP_SEQ_PREVIEW_AND_ANSWER);
+            chosen.setInt(1, indexes.size());
+            chosen.setLong(2, newest);
+            chosen.setLong(3, newest);
+            int p = 4;
+            if (preview != null) {
+                chosen.setString(p++, preview(preview.text()));
+                chosen.setString(p++, preview.sender().kind().wire());
+                chosen.setString(p++, preview.sender().id());
             }
+            if (firstByAgent != null) {
+                chosen.setLong(p++, firstByAgent.createdAt());
+                chosen.setString(p++, firstByAgent.sender().id());
+            }
+            chosen.setString(p, entry.getKey());
             long last;
             try (ResultSet rs = chosen.executeQuery()) {
                 if (!rs.next()) {
