@@ -36,7 +36,9 @@ class SearchUiTest {
         if (agent != null) {
             agent.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
