@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             + "they reconnect, resume from their last seq and re-send what was unacked.")
     boolean reconnectStorm;
 
-    @Option(names = "--drain-seconds", defaultValue = "10",
+    @Option(names = "--drain-seconds", defaultValue = "60",
             description = "After the last send, wait at most this long for acks and deliveries. "
                     + "Default: ${DEFAULT-VALUE}")
     double drainSeconds;
