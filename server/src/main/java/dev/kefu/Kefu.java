@@ -370,6 +370,9 @@ public final class Kefu implements AutoCloseable {
             if (presence instanceof AutoCloseable closeable) {
                 closeable.close();
             }
+            // The last queued messages are committed, and their events published, while Redis still carries
+            // them to the other nodes: agents that moved there may have resumed before those commits.
+            db.stopWrites();
             if (redis != null) {
                 redis.close();
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,9 +39,14 @@ public final class RedisLink implements AutoCloseable {
     private final DefaultJedisClientConfig config;
     private final RedisClient commands;
     private final LinkedBlockingQueue<String[]> outbox = new LinkedBlockingQueue<>(MAX_QUEUE);
+    /** Messages taken into the outbox, and those since published or given up: {@link #close} waits for the gap. */
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
     private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
     private final List<Runnable> reconnects = new CopyOnWriteArrayList<>();
     private final Thread publisher;
+    /** How long {@link #close} waits for queued messages to be published. */
+    static final int CLOSE_FLUSH_SECONDS = 2;
     private final Thread subscriber;
     private volatile boolean running = true;
     private volatile boolean up;
@@ -111,7 +117,9 @@ public final class RedisLink implements AutoCloseable {
 
     /** Queues a PUBLISH; never blocks. Dropped (and counted) while Redis is down: clients resync afterwards. */
     public void publish(String channel, String message) {
-        if (!outbox.offer(new String[] {channel, message})) {
+        if (outbox.offer(new String[] {channel, message})) {
+            offered.incrementAndGet();
+        } else {
             LOG.warn("Redis publish queue full; dropping an event (clients will resync)");
         }
     }
@@ -141,6 +149,7 @@ public final class RedisLink implements AutoCloseable {
                             p.publish(m[0], m[1]);
                         }
                         p.sync();
+                        settled.addAndGet(batch.size());
                         batch.clear();
                         backoff = 100;
                         String[] next = outbox.poll(500, TimeUnit.MILLISECONDS);
@@ -158,6 +167,7 @@ public final class RedisLink implements AutoCloseable {
                 // follow to make up for it. Once the link is down, what is queued goes stale, and the clients
                 // resync when it is back.
                 if (!up) {
+                    settled.addAndGet(batch.size() + outbox.size());
                     batch.clear();
                     outbox.clear();
                 }
@@ -227,6 +237,13 @@ public final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
+        // What this node committed last (its writer drains before this) must still reach the other nodes: an
+        // agent that moved there may have resumed before the commit, and then hears of it only from here.
+        long target = offered.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
+        while (up && settled.get() < target && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            sleep(5);
+        }
         running = false;
         JedisPubSub s = subscription;
         if (s != null && s.isSubscribed()) {

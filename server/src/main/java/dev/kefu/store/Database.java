@@ -249,6 +249,14 @@ public final class Database implements AutoCloseable {
         return new StoreFailure("storage failure", t);
     }
 
+    /**
+     * Commits what is queued for the writer and stops it; later writes are refused. Reads go on until
+     * {@link #close}. Lets a node publish its last events before it leaves its cluster.
+     */
+    public void stopWrites() throws InterruptedException {
+        writer.close();
+    }
+
     @Override
     public void close() throws InterruptedException {
         writer.close();
