@@ -38,7 +38,8 @@ class LoadToolAgainstKefuTest {
 
             int code = LoadTool.execute(new String[] {"run", "--url", "http://127.0.0.1:" + kefu.port(),
                 "--workspace", kefu.workspaceId(), "--agent-email", EMAIL, "--agent-password", PASSWORD,
-                "--visitors", "500", "--agents", "2", "--ramp-seconds", "2", "--rate", "500", "--duration", "5",
+                // 16 s: the storm comes once all 500 are connected, which takes up to 8 s on a slow machine.
+                "--visitors", "500", "--agents", "2", "--ramp-seconds", "2", "--rate", "500", "--duration", "16",
                 "--reconnect-storm", "--forwarded-for", "--event-loops", "2", "--out", out.toString()});
             RunResult r = ReportWriter.read(out.resolve("report.json"));
             assertThat(code).as("exit code").isZero();

@@ -27,7 +27,8 @@ import java.util.function.IntFunction;
 
 /**
  * One load-tool process from start to report: log in, connect the agents, ramp the visitors up, let the schedule
- * run (with a reconnect storm half-way if asked), drain, close, and add up what every connection saw.
+ * run (with a reconnect storm half-way if asked, once every visitor is connected), drain, close, and add up what
+ * every connection saw.
  *
  * <p>{@link #run} blocks the calling thread, which only waits and coordinates; all socket work happens on the
  * event loops and measurement on the sampler thread.
@@ -110,6 +111,11 @@ public final class LoadRun {
 
         if (config.reconnectStorm() && !config.idle()) {
             sleepUntil(schedule.t0() + (schedule.end() - schedule.t0()) / 2);
+            // A storm should drop everyone: on a slow machine some visitors are still connecting half-way
+            // through, so it waits for them (until the end of the message phase at most).
+            while (metrics.readyVisitors.get() < visitors.size() && System.nanoTime() < schedule.end()) {
+                Thread.sleep(10);
+            }
             out.printf("reconnect storm: dropping %d visitor connections%n", metrics.openVisitors.get());
             visitors.forEach(v -> v.loop.execute(v::drop));
         }
