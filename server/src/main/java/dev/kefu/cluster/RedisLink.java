@@ -241,7 +241,8 @@ public final class RedisLink implements AutoCloseable {
         // agent that moved there may have resumed before the commit, and then hears of it only from here.
         long target = offered.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
-        while (up && settled.get() < target && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+        while (up && settled.get() < target && System.nanoTime() < deadline
+                && !Thread.currentThread().isInterrupted()) {
             sleep(5);
         }
         running = false;

@@ -46,6 +46,12 @@ class CpuShareTest {
             cpu += ms * MS;
             share.pace();
         }
+
+        void work(CpuShare share, int times, long ms) throws InterruptedException {
+            for (int i = 0; i < times; i++) {
+                work(share, ms);
+            }
+        }
     }
 
     @Test
@@ -53,9 +59,7 @@ class CpuShareTest {
         Machine m = new Machine();
         m.load = 0.9; // all of it this thread's own: one core of two, plus a little
         CpuShare share = new CpuShare(m, 0.5, 0.1);
-        for (int i = 0; i < 200; i++) {
-            m.work(share, 10);
-        }
+        m.work(share, 200, 10);
         assertThat(share.busy()).isFalse();
         assertThat(m.slept).isZero();
     }
@@ -66,9 +70,7 @@ class CpuShareTest {
         m.load = 1.0;
         CpuShare share = new CpuShare(m, 0.5, 0.1);
         long start = m.now;
-        for (int i = 0; i < 2000; i++) {
-            m.work(share, 5);
-        }
+        m.work(share, 2000, 5);
         assertThat(share.busy()).isTrue();
         double used = (double) m.cpu / (m.now - start);
         // The first window runs free until it has measured the machine; after that, 10% of a core.
@@ -76,9 +78,7 @@ class CpuShareTest {
 
         m.load = 0.3;
         long sleptBefore = m.slept;
-        for (int i = 0; i < 300; i++) {
-            m.work(share, 5);
-        }
+        m.work(share, 300, 5);
         assertThat(share.busy()).isFalse();
         assertThat(m.slept - sleptBefore).isLessThanOrEqualTo(CpuShare.WINDOW_NANOS);
     }
@@ -88,9 +88,7 @@ class CpuShareTest {
         Machine m = new Machine();
         m.load = -1;
         CpuShare share = new CpuShare(m, 0.5, 0.1);
-        for (int i = 0; i < 200; i++) {
-            m.work(share, 10);
-        }
+        m.work(share, 200, 10);
         assertThat(m.slept).isZero();
     }
 
