@@ -64,6 +64,7 @@ import dev.kefu.conversation.ConversationAccess;
 import dev.kefu.knowledge.KnowledgeService;
 import dev.kefu.reply.CannedReplyService;
 import dev.kefu.retrieval.LuceneRetriever;
+import dev.kefu.store.DatabaseFileStore;
 import dev.kefu.store.DiskFileStore;
 import dev.kefu.store.SqlAttachments;
 import dev.kefu.store.SqlCannedReplies;
@@ -91,6 +92,7 @@ import dev.kefu.http.HttpServer;
 import dev.kefu.http.Response;
 import dev.kefu.http.Router;
 import dev.kefu.http.StaticFiles;
+import dev.kefu.attachment.FileStore;
 import dev.kefu.store.Database;
 import dev.kefu.store.SqlAgentSessions;
 import dev.kefu.store.SqlAgents;
@@ -195,7 +197,7 @@ public final class Kefu implements AutoCloseable {
         ConversationDirectory directory = new ConversationDirectory(conversations);
         bus.subscribe(directory);
         AttachmentService attachments = new AttachmentService(new ConversationAccess(directory),
-                new SqlAttachments(db), new DiskFileStore(settings.data()), clock, MAX_UPLOAD,
+                new SqlAttachments(db), fileStore(db, settings), clock, MAX_UPLOAD,
                 secrets.getOrCreate("file-url-key"));
         WorkspaceService workspaceService = new WorkspaceService(workspaces, presence::anyOnline);
         LlmMetrics llmMetrics = new LlmMetrics();
@@ -320,6 +322,15 @@ public final class Kefu implements AutoCloseable {
 
     public static Kefu start(Settings settings) throws Exception {
         return new Kefu(settings);
+    }
+
+    /**
+     * A single node keeps uploads on its disk; nodes that share PostgreSQL keep them in it, so every node serves
+     * every file (files from before, on the shared disk the docs then asked for, are still served).
+     */
+    private static FileStore fileStore(Database db, Settings settings) {
+        DiskFileStore disk = new DiskFileStore(settings.data());
+        return db.kind() == Database.Kind.POSTGRESQL ? new DatabaseFileStore(db, disk) : disk;
     }
 
     private static String firstWorkspace(SqlWorkspaces workspaces, Clock clock) {

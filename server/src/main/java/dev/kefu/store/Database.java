@@ -238,6 +238,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a write on a pooled connection in a transaction of its own, around the group-commit writer: for a
+     * large row (an upload's bytes) that would hold up the messages batched with it. PostgreSQL only: SQLite
+     * has a single writer, and a second one would wait for its lock. Blocking.
+     */
+    public <T> T writeAlone(SqlWork<T> work) {
+        if (kind != Kind.POSTGRESQL) {
+            throw new IllegalStateException("SQLite has a single writer; use write()");
+        }
+        try (Connection c = readers.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("write failed", e);
+        }
+    }
+
     public GroupCommitWriter writer() {
         return writer;
     }

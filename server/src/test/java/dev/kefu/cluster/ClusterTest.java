@@ -139,6 +139,25 @@ class ClusterTest {
         explained(() -> tabOnB.await("visitor", n -> n.toString().contains("https://shop.example.com/cart")));
     }
 
+    /** Each node has a --data folder of its own: the bytes must come from PostgreSQL, not from a local disk. */
+    @Test
+    void a_file_uploaded_through_one_node_is_served_by_another() {
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        String[] v = visitor(a);
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        Http.Reply up = a.http.send(a.http.builder("/api/v1/conversations/" + v[1] + "/attachments?name=shot.png",
+                v[0]).header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)));
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+        String url = up.json().get("url").asText();
+
+        Http.Reply viaB = b.http.get(url, null);
+        assertThat(viaB.status()).isEqualTo(200);
+        assertThat(viaB.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(b.http.bytes(url)).isEqualTo(png);
+    }
+
     @Test
     void a_node_killed_mid_conversation_loses_nothing_and_its_agents_conversations_move_on() throws Exception {
         Node a = nodes.get(0);

@@ -1,6 +1,7 @@
 package dev.kefu.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.conversation.Appended;
 import dev.kefu.conversation.Conversation;
@@ -20,6 +21,11 @@ class SqliteStoreTest extends StoreContract {
     Database open(InProcessEventBus<ConversationEvent> bus) throws Exception {
         dir = Files.createTempDirectory("kefu-store");
         return Database.sqlite(dir, bus);
+    }
+
+    @Test
+    void a_write_around_the_single_writer_is_refused_on_sqlite() {
+        assertThatThrownBy(() -> db.writeAlone(c -> 1)).isInstanceOf(IllegalStateException.class);
     }
 
     /**

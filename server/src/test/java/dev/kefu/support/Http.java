@@ -76,6 +76,22 @@ public final class Http {
         }
     }
 
+    /** The raw body of a GET that must answer 200 (a file). */
+    public byte[] bytes(String path) {
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(builder(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + ": " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
