@@ -95,6 +95,9 @@ import dev.kefu.http.StaticFiles;
 import dev.kefu.attachment.FileStore;
 import dev.kefu.store.Database;
 import dev.kefu.store.SqlAgentSessions;
+import dev.kefu.store.SqlPasswordResets;
+import dev.kefu.agent.Passwords;
+import dev.kefu.api.PasswordApi;
 import dev.kefu.store.SqlAgents;
 import dev.kefu.store.SqlConversations;
 import dev.kefu.store.SqlMessageLog;
@@ -179,7 +182,8 @@ public final class Kefu implements AutoCloseable {
         this.presence = redis == null ? new InProcessPresence(presenceBus, routingSettings::graceMillis)
                 : new RedisPresence(redis, presenceBus, routingSettings::graceMillis);
         this.audit = new Audit(new SqlAuditLog(db), clock);
-        this.auth = new AuthService(agents, sessions, agents, new Argon2PasswordHasher(), clock,
+        Argon2PasswordHasher hasher = new Argon2PasswordHasher();
+        this.auth = new AuthService(agents, sessions, agents, hasher, clock,
                 (agent, ok) -> audit.anonymous(agent.workspaceId(), ok ? "agent" : "unknown", ok ? agent.id() : null,
                         ok ? "login" : "login.failed", "{\"agentId\":" + JsonText.quote(agent.id()) + "}"));
         SqlVisitors visitorStore = new SqlVisitors(db);
@@ -253,6 +257,8 @@ public final class Kefu implements AutoCloseable {
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
         new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl, audit).routes(router);
+        new PasswordApi(new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock), callers, audit,
+                publicUrl, gateway::closeSession, gateway::closeAgent).routes(router);
         Mailer mailer = settings.smtpUrl() == null ? Mailer.NONE : new SmtpMailer(settings.smtpUrl(), settings.mailFrom());
         java.util.function.Function<String, java.time.ZoneId> zoneOf = id -> workspaces.find(id)
                 .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC);

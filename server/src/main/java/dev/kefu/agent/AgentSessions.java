@@ -12,4 +12,7 @@ public interface AgentSessions {
 
     /** Ends every session of an agent (deactivation). */
     void deleteAllOf(String agentId);
+
+    /** Ends every session of an agent but one (after a password change); returns the hashes of those ended. */
+    java.util.List<String> deleteOthersOf(String agentId, String keepTokenHash);
 }

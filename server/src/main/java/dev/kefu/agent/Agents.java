@@ -16,4 +16,6 @@ public interface Agents {
 
     /** Stores name, role and active flag. */
     void update(Agent agent);
+
+    void setPasswordHash(String agentId, String passwordHash);
 }

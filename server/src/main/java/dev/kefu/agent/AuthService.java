@@ -130,14 +130,18 @@ public final class AuthService {
         if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,255}") ) {
             throw KefuException.invalid("email is not a valid e-mail address");
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw KefuException.invalid("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-        }
+        checkNewPassword(password);
         return new Agent(Ids.next(), workspaceId, normalise(email), name.strip(), role, hasher.hash(password), true,
                 clock.millis());
     }
 
-    /** Opens a session for an agent just created by another use case (an accepted invitation). */
+    static void checkNewPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw KefuException.invalid("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+    }
+
+    /** Opens a session for an agent just created or changed by another use case (an invitation, a reset). */
     public Login sessionFor(Agent agent) {
         return openSession(agent);
     }

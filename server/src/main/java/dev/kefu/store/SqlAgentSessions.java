@@ -4,6 +4,8 @@ import dev.kefu.agent.AgentSession;
 import dev.kefu.agent.AgentSessions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link AgentSessions} on SQL. */
@@ -52,6 +54,30 @@ public final class SqlAgentSessions implements AgentSessions {
                 ps.setString(1, agentId);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    @Override
+    public List<String> deleteOthersOf(String agentId, String keepTokenHash) {
+        return db.write((c, events) -> {
+            List<String> ended = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT token_hash FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?")) {
+                ps.setString(1, agentId);
+                ps.setString(2, keepTokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?")) {
+                ps.setString(1, agentId);
+                ps.setString(2, keepTokenHash);
+                ps.executeUpdate();
+            }
+            return ended;
         });
     }
 

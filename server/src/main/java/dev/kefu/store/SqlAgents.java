@@ -61,6 +61,17 @@ public final class SqlAgents implements Agents, SetupTokens {
     }
 
     @Override
+    public void setPasswordHash(String agentId, String passwordHash) {
+        db.write((c, events) -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET password_hash = ? WHERE id = ?")) {
+                ps.setString(1, passwordHash);
+                ps.setString(2, agentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void update(Agent a) {
         db.write((c, events) -> {
             try (PreparedStatement ps = c.prepareStatement(

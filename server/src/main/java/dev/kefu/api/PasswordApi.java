@@ -1,0 +1,76 @@
+package dev.kefu.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.agent.AuthService;
+import dev.kefu.agent.Passwords;
+import dev.kefu.agent.PresenceStatus;
+import dev.kefu.audit.Audit;
+import dev.kefu.common.Caller;
+import dev.kefu.http.Request;
+import dev.kefu.http.Response;
+import dev.kefu.http.Router;
+import dev.kefu.json.Json;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** Changing one's password, and reset links for agents who forgot theirs (docs/api.md, "Passwords"). */
+public final class PasswordApi {
+    private final Passwords passwords;
+    private final Callers callers;
+    private final Audit audit;
+    private final String publicUrl;
+    private final Consumer<String> sessionClosed;
+    private final Consumer<String> agentSignedOut;
+    /** Checking the current password costs a hash; a stolen session must not make it a guessing oracle. */
+    private final RateLimits changes = new RateLimits(5, Duration.ofSeconds(12));
+    private final RateLimits redeems = new RateLimits(10, Duration.ofSeconds(6));
+
+    /**
+     * @param sessionClosed  told the hash of a session just ended, to close its WebSockets
+     * @param agentSignedOut told the id of an agent whose sessions all just ended
+     */
+    public PasswordApi(Passwords passwords, Callers callers, Audit audit, String publicUrl,
+                       Consumer<String> sessionClosed, Consumer<String> agentSignedOut) {
+        this.passwords = passwords;
+        this.callers = callers;
+        this.audit = audit;
+        this.publicUrl = publicUrl;
+        this.sessionClosed = sessionClosed;
+        this.agentSignedOut = agentSignedOut;
+    }
+
+    public void routes(Router router) {
+        router.put("/api/v1/me/password", this::change);
+        router.post("/api/v1/agents/{id}/password-reset", this::issue);
+        router.post("/api/v1/auth/password-reset", this::redeem);
+    }
+
+    private Response change(Request r) {
+        Caller.Agent a = callers.requireAgent(r);
+        changes.check(a.id());
+        ObjectNode body = r.json();
+        passwords.change(a, Json.string(body, "currentPassword", 1000), Json.string(body, "password", 1000))
+                .forEach(sessionClosed);
+        audit.agent(a, "password.change", "agent", a.id(), null);
+        return Response.noContent();
+    }
+
+    private Response issue(Request r) {
+        Caller.Agent a = callers.requireAgent(r);
+        Passwords.Issued issued = passwords.issueReset(a, r.param("id"));
+        audit.agent(a, "agent.password_reset", "agent", issued.reset().agentId(), null);
+        ObjectNode out = Json.MAPPER.createObjectNode()
+                .put("url", publicUrl + "/setup#reset=" + issued.token())
+                .put("expiresAt", issued.reset().expiresAt());
+        return Response.json(201, out);
+    }
+
+    private Response redeem(Request r) {
+        redeems.check(r.clientIp());
+        ObjectNode body = r.json();
+        AuthService.Login login = passwords.reset(Json.string(body, "token", 300), Json.string(body, "password", 1000));
+        agentSignedOut.accept(login.agent().id());
+        audit.anonymous(login.agent().workspaceId(), "agent", login.agent().id(), "password.reset", null);
+        return AuthApi.session(200, login, PresenceStatus.OFFLINE);
+    }
+}
