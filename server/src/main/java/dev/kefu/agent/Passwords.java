@@ -65,6 +65,20 @@ public final class Passwords {
         if (target.role() == Role.ADMIN && !caller.isOwner()) {
             throw KefuException.forbidden("only the owner can reset an admin's password");
         }
+        return issueFor(target);
+    }
+
+    /**
+     * A reset link for any agent, the owner included, for whoever runs the server ({@code ./kefu
+     * --reset-password}): the way back in for an owner who forgot their password.
+     */
+    public Issued issueResetByOperator(String email) {
+        Agent target = agents.findByEmail(email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no agent has the e-mail " + email));
+        return issueFor(target);
+    }
+
+    private Issued issueFor(Agent target) {
         if (!target.active()) {
             throw KefuException.invalid("the agent is deactivated; reactivate them first");
         }

@@ -3,6 +3,7 @@ package dev.kefu.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,21 +67,41 @@ public final class KefuCommand implements Callable<Integer> {
     @Option(names = "--geoip-db", paramLabel = "PATH", description = "Geo-IP database (.mmdb file or folder of them) for visitor locations (default: geoip/*.mmdb beside the jar, else in --data).")
     Path geoipDb;
 
-    private final Function<Settings, Integer> server;
+    @Option(names = "--reset-password", paramLabel = "EMAIL", description = "Print a one-time link (valid 24 hours) to set a new password for this agent, the owner included, and exit. Give the same --data or --db-url as the server.")
+    String resetPassword;
 
-    KefuCommand(Function<Settings, Integer> server) {
+    private final Function<Settings, Integer> server;
+    private final BiFunction<Settings, String, Integer> passwordReset;
+
+    KefuCommand(Function<Settings, Integer> server, BiFunction<Settings, String, Integer> passwordReset) {
         this.server = server;
+        this.passwordReset = passwordReset;
     }
 
     @Override
     public Integer call() {
-        return server.apply(new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
-                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L, smtpUrl, mailFrom, redisUrl, geoipDb));
+        if (resetPassword != null) {
+            return passwordReset.apply(settings(), resetPassword);
+        }
+        return server.apply(settings());
+    }
+
+    private Settings settings() {
+        return new Settings(host, port, data, dbUrl, dbUser, dbPassword, publicUrl, maxMessageLength,
+                maxConnectionsPerIp, wsRate, trustProxy, heartbeatSeconds * 1000L, smtpUrl, mailFrom, redisUrl, geoipDb);
     }
 
     /** Builds the command line with defaults from {@code env} and the config file the arguments or env name. */
     public static CommandLine commandLine(String[] args, Map<String, String> env, Function<Settings, Integer> server) {
-        CommandLine cl = new CommandLine(new KefuCommand(server));
+        return commandLine(args, env, server, (settings, email) -> {
+            throw new UnsupportedOperationException("--reset-password");
+        });
+    }
+
+    /** The same, with what {@code --reset-password EMAIL} does. */
+    public static CommandLine commandLine(String[] args, Map<String, String> env, Function<Settings, Integer> server,
+                                          BiFunction<Settings, String, Integer> passwordReset) {
+        CommandLine cl = new CommandLine(new KefuCommand(server, passwordReset));
         cl.setDefaultValueProvider(new ConfigDefaults(env, configFile(args, env)));
         return cl;
     }

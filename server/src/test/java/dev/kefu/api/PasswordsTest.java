@@ -165,6 +165,25 @@ class PasswordsTest {
         assertThat(redeem(url.substring(url.indexOf("reset=") + 6), NEW_PASSWORD).status()).isEqualTo(401);
     }
 
+    /** {@code ./kefu --reset-password EMAIL}: the owner, whom nobody else may reset, gets back in. */
+    @Test
+    void whoever_runs_the_server_gets_a_reset_link_for_the_owner_from_the_command_line() {
+        String email = email(owner);
+        String url = dev.kefu.Kefu.passwordResetLink(server.settings(), email.toUpperCase(java.util.Locale.ROOT));
+        assertThat(url).startsWith("http://localhost:").contains("/setup#reset=");
+        Http.Reply signedIn = redeem(url.substring(url.indexOf("reset=") + 6), NEW_PASSWORD);
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        assertThat(signedIn.json().get("agent").get("role").asText()).isEqualTo("owner");
+        assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> dev.kefu.Kefu.passwordResetLink(server.settings(), "nobody@example.com"))
+                .hasMessageContaining("no agent");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.kefu.Kefu.passwordResetLink(
+                dev.kefu.config.Settings.forData(java.nio.file.Path.of("/nonexistent-kefu-data")), email))
+                .hasMessageContaining("no Kefu database");
+    }
+
     Http.Reply issue(TestServer.Agent caller, String agentId) {
         return server.http.post("/api/v1/agents/" + agentId + "/password-reset", caller.token(), Map.of());
     }

@@ -52,6 +52,23 @@ class KefuCommandTest {
     }
 
     @Test
+    void reset_password_issues_a_link_with_the_same_settings_instead_of_serving() {
+        AtomicReference<String> email = new AtomicReference<>();
+        AtomicReference<Settings> settings = new AtomicReference<>();
+        String[] args = {"--data", "/srv/kefu", "--reset-password", "ada@example.com"};
+        int code = KefuCommand.commandLine(args, Map.of(), s -> {
+            throw new AssertionError("must not serve");
+        }, (s, e) -> {
+            settings.set(s);
+            email.set(e);
+            return 0;
+        }).execute(args);
+        assertThat(code).isZero();
+        assertThat(email.get()).isEqualTo("ada@example.com");
+        assertThat(settings.get().data()).isEqualTo(Path.of("/srv/kefu"));
+    }
+
+    @Test
     void help_lists_every_option() {
         StringWriter out = new StringWriter();
         CommandLine cl = KefuCommand.commandLine(new String[] {"--help"}, Map.of(), s -> 0);

@@ -89,6 +89,10 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     public Kefu kefu() {
         return kefu;
     }
