@@ -60,6 +60,8 @@ class PasswordsTest {
             assertThat(server.http.put("/api/v1/me/password", null, Map.of("currentPassword", TestServer.PASSWORD,
                     "password", NEW_PASSWORD)).status()).isEqualTo(401);
             assertThat(server.http.put("/api/v1/me/password", bob.token(), "{not json").errorCode()).isEqualTo("bad_json");
+            assertThat(server.http.put("/api/v1/me/password", server.visitor().token(), Map.of("currentPassword",
+                    TestServer.PASSWORD, "password", NEW_PASSWORD)).status()).as("a visitor").isIn(401, 403);
             assertThat(login(email, TestServer.PASSWORD).status()).as("nothing changed yet").isEqualTo(200);
             // Five attempts at once, then one every 12 s: the four above and this one.
 
