@@ -101,6 +101,7 @@ import dev.kefu.store.SqlAgentSessions;
 import dev.kefu.store.SqlPasswordResets;
 import dev.kefu.agent.Passwords;
 import dev.kefu.api.PasswordApi;
+import dev.kefu.mail.PasswordMail;
 import dev.kefu.store.SqlAgents;
 import dev.kefu.store.SqlConversations;
 import dev.kefu.store.SqlMessageLog;
@@ -260,11 +261,13 @@ public final class Kefu implements AutoCloseable {
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
         new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl, audit).routes(router);
-        new PasswordApi(new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock), callers, audit,
-                publicUrl, gateway::closeSession, gateway::closeAgent).routes(router);
+
         Mailer mailer = settings.smtpUrl() == null ? Mailer.NONE : new SmtpMailer(settings.smtpUrl(), settings.mailFrom());
         java.util.function.Function<String, java.time.ZoneId> zoneOf = id -> workspaces.find(id)
                 .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC);
+        Passwords passwords = new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock);
+        new PasswordApi(passwords, new PasswordMail(passwords, mailer, virtualThreads, publicUrl), callers, audit,
+                publicUrl, gateway::closeSession, gateway::closeAgent).routes(router);
         new VisitorApi(visitors, activity, chat, conversations, callers, new Notifications(mailer, agents,
                 virtualThreads, publicUrl)).routes(router);
         new BlockApi(blocks, callers).routes(router);

@@ -78,6 +78,18 @@ public final class Passwords {
         return issueFor(target);
     }
 
+    /**
+     * A reset link for the active agent with this e-mail, asked for by whoever can read that mailbox; empty for an
+     * unknown or deactivated address, which the caller must not reveal.
+     */
+    public java.util.Optional<Issued> issueResetForMailbox(String email) {
+        if (email == null || email.length() > 320) {
+            return java.util.Optional.empty();
+        }
+        return agents.findByEmail(email.strip().toLowerCase(java.util.Locale.ROOT)).filter(Agent::active)
+                .map(this::issueFor);
+    }
+
     private Issued issueFor(Agent target) {
         if (!target.active()) {
             throw KefuException.invalid("the agent is deactivated; reactivate them first");

@@ -10,6 +10,7 @@ import dev.kefu.http.Request;
 import dev.kefu.http.Response;
 import dev.kefu.http.Router;
 import dev.kefu.json.Json;
+import dev.kefu.mail.PasswordMail;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -21,16 +22,20 @@ public final class PasswordApi {
     private final String publicUrl;
     private final Consumer<String> sessionClosed;
     private final Consumer<String> agentSignedOut;
+    private final PasswordMail mail;
     /** Checking the current password costs a hash; a stolen session must not make it a guessing oracle. */
     private final RateLimits changes = new RateLimits(5, Duration.ofSeconds(12));
     private final RateLimits redeems = new RateLimits(10, Duration.ofSeconds(6));
+    /** Per address as well as per client: nobody fills a mailbox with reset e-mails. */
+    private final RateLimits mailsPerAddress = new RateLimits(3, Duration.ofMinutes(10));
 
     /**
      * @param sessionClosed  told the hash of a session just ended, to close its WebSockets
      * @param agentSignedOut told the id of an agent whose sessions all just ended
      */
-    public PasswordApi(Passwords passwords, Callers callers, Audit audit, String publicUrl,
+    public PasswordApi(Passwords passwords, PasswordMail mail, Callers callers, Audit audit, String publicUrl,
                        Consumer<String> sessionClosed, Consumer<String> agentSignedOut) {
+        this.mail = mail;
         this.passwords = passwords;
         this.callers = callers;
         this.audit = audit;
@@ -43,6 +48,17 @@ public final class PasswordApi {
         router.put("/api/v1/me/password", this::change);
         router.post("/api/v1/agents/{id}/password-reset", this::issue);
         router.post("/api/v1/auth/password-reset", this::redeem);
+        router.post("/api/v1/auth/forgot-password", this::forgot);
+    }
+
+    private Response forgot(Request r) {
+        redeems.check(r.clientIp());
+        String email = Json.string(r.json(), "email", 320);
+        if (email != null) {
+            mailsPerAddress.check(email.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        mail.sendResetLink(email);
+        return Response.json(202, Json.MAPPER.createObjectNode().put("status", "sent if the address has an account"));
     }
 
     private Response change(Request r) {

@@ -186,6 +186,56 @@ class PasswordsTest {
                 .hasMessageContaining("no Kefu database");
     }
 
+    @Test
+    void without_smtp_forgot_password_says_to_ask_an_administrator() {
+        Http.Reply r = server.http.post("/api/v1/auth/forgot-password", null, Map.of("email", email(owner)));
+        assertThat(r.errorCode()).isEqualTo("invalid_state");
+        assertThat(r.body()).contains("ask an administrator");
+    }
+
+    /** With SMTP, "forgot password?" mails a link to a known address, and answers the same for an unknown one. */
+    @Test
+    void forgot_password_mails_a_link_and_reveals_nothing_about_the_address() throws Exception {
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        try (TestServer mailing = TestServer.with(s -> s.withMail("smtp://127.0.0.1:" + smtp.getSmtp().getPort(),
+                "kefu@shop.example"))) {
+            TestServer.Agent ownerThere = mailing.owner();
+            String email = mailing.http.get("/api/v1/me", ownerThere.token()).json().get("email").asText();
+
+            Http.Reply unknown = mailing.http.post("/api/v1/auth/forgot-password", null,
+                    Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
+            Http.Reply known = mailing.http.post("/api/v1/auth/forgot-password", null, Map.of("email", email.toUpperCase()));
+            assertThat(known.status()).isEqualTo(202);
+            assertThat(unknown.status()).isEqualTo(202);
+            assertThat(unknown.body()).isEqualTo(known.body());
+            assertThat(mailing.http.post("/api/v1/auth/forgot-password", null, Map.of("email", "not an address"))
+                    .errorCode()).isEqualTo("invalid");
+            assertThat(mailing.http.post("/api/v1/auth/forgot-password", null, "{").errorCode()).isEqualTo("bad_json");
+
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            Thread.sleep(500);
+            jakarta.mail.internet.MimeMessage[] received = smtp.getReceivedMessages();
+            assertThat(received).as("one e-mail, to the known address only").hasSize(1);
+            assertThat(received[0].getAllRecipients()[0].toString()).isEqualToIgnoringCase(email);
+            String body = received[0].getContent().toString();
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("/setup#reset=([A-Za-z0-9_-]+)").matcher(body);
+            assertThat(link.find()).as(body).isTrue();
+            Http.Reply signedIn = mailing.http.post("/api/v1/auth/password-reset", null,
+                    Map.of("token", link.group(1), "password", NEW_PASSWORD));
+            assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+
+            // Three e-mails per address, then one every 10 minutes.
+            mailing.http.post("/api/v1/auth/forgot-password", null, Map.of("email", email));
+            mailing.http.post("/api/v1/auth/forgot-password", null, Map.of("email", email));
+            assertThat(mailing.http.post("/api/v1/auth/forgot-password", null, Map.of("email", email)).status())
+                    .isEqualTo(429);
+        } finally {
+            smtp.stop();
+        }
+    }
+
     Http.Reply issue(TestServer.Agent caller, String agentId) {
         return server.http.post("/api/v1/agents/" + agentId + "/password-reset", caller.token(), Map.of());
     }

@@ -86,4 +86,41 @@ class PasswordsUiTest {
         assertThat(server.http.post("/api/v1/auth/login", null, Map.of("email", bobEmail, "password", CHANGED)).status())
                 .isEqualTo(200);
     }
+
+    /** The sign-in page's "Forgot your password?": an e-mailed link where the server sends mail, advice where not. */
+    @Test
+    void an_agent_who_forgot_their_password_gets_a_link_by_email() throws Exception {
+        bob = Browser.open("bob");
+        bob.get("http://127.0.0.1:" + server.port() + "/app/");
+        bob.visible("login-forgot").click();
+        bob.visible("forgot-email").sendKeys(Ui.OWNER_EMAIL);
+        bob.visible("forgot-submit").click();
+        assertThat(bob.visible("forgot-error").getText()).contains("Ask your administrator");
+
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        try (TestServer mailing = TestServer.with(s -> s.withMail("smtp://127.0.0.1:" + smtp.getSmtp().getPort(),
+                "kefu@shop.example"))) {
+            mailing.owner(Ui.OWNER_EMAIL);
+            bob.get("http://127.0.0.1:" + mailing.port() + "/app/");
+            bob.visible("login-forgot").click();
+            bob.visible("forgot-email").sendKeys(Ui.OWNER_EMAIL);
+            bob.visible("forgot-submit").click();
+            assertThat(bob.visible("forgot-sent").getText()).contains("a link is on its way");
+            bob.screenshot("passwords-4-forgot-sent");
+
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http\\S+/setup#reset=[A-Za-z0-9_-]+)")
+                    .matcher(smtp.getReceivedMessages()[0].getContent().toString());
+            assertThat(link.find()).isTrue();
+            bob.get(link.group(1).replace("http://localhost:", "http://127.0.0.1:"));
+            bob.visible("setup-password").sendKeys(CHOSEN);
+            bob.visible("setup-password2").sendKeys(CHOSEN);
+            bob.visible("setup-submit").click();
+            bob.until("the workbench", d -> bob.visible("agent-name").getText().equals("Owner"));
+        } finally {
+            smtp.stop();
+        }
+    }
 }
