@@ -55,7 +55,7 @@ public final class KefuCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", defaultValue = "25", description = "Ping a silent WebSocket after this long; close it after three times this (default: ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
-    @Option(names = "--smtp-url", description = "Where e-mail goes (offline messages, transcripts), e.g. smtp://user:password@mail.example.com:587?starttls=true. Without it: no e-mail.")
+    @Option(names = "--smtp-url", description = "Where e-mail goes (offline messages, transcripts, password resets), e.g. smtp://user:password@mail.example.com:587?starttls=true. Without it: no e-mail.")
     String smtpUrl;
 
     @Option(names = "--mail-from", defaultValue = "kefu@localhost", description = "Sender address of Kefu's e-mail (default: ${DEFAULT-VALUE}).")
