@@ -100,6 +100,7 @@ import dev.kefu.store.Database;
 import dev.kefu.store.SqlAgentSessions;
 import dev.kefu.store.SqlPasswordResets;
 import dev.kefu.agent.Passwords;
+import dev.kefu.agent.SessionsEnded;
 import dev.kefu.api.PasswordApi;
 import dev.kefu.mail.PasswordMail;
 import dev.kefu.store.SqlAgents;
@@ -238,8 +239,17 @@ public final class Kefu implements AutoCloseable {
         // A new block takes effect at once: the blocked visitors' open WebSockets close.
         blocks.onChange(ws -> gateway.closeBlocked((v, ip) -> v.workspaceId().equals(ws)
                 && blocks.blocked(ws, v.id(), ip)));
+        // Sessions ended through one node close their sockets on every node.
+        EventBus<SessionsEnded> sessionsEnded = redis == null ? new InProcessEventBus<>()
+                : new RedisEventBus<>(redis, "kefu:sessions", SessionsEnded.class);
+        sessionsEnded.subscribe(e -> {
+            if (e.agentId() != null) {
+                gateway.closeAgent(e.agentId());
+            }
+            e.sessionHashes().forEach(gateway::closeSession);
+        });
         AgentAdmin agentAdmin = new AgentAdmin(agents, sessions, new SqlInvites(db), auth, presence, clock,
-                gateway::closeAgent);
+                id -> sessionsEnded.publish(SessionsEnded.allOf(id)));
 
         this.workspaceId = firstWorkspace(workspaces, clock);
         Router router = new Router();
@@ -259,7 +269,7 @@ public final class Kefu implements AutoCloseable {
 
         Callers callers = new Callers(authenticator);
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
-        new AuthApi(auth, callers, presence, gateway::closeSession).routes(router);
+        new AuthApi(auth, callers, presence, hash -> sessionsEnded.publish(SessionsEnded.session(hash))).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl, audit).routes(router);
 
         Mailer mailer = settings.smtpUrl() == null ? Mailer.NONE : new SmtpMailer(settings.smtpUrl(), settings.mailFrom());
@@ -267,7 +277,8 @@ public final class Kefu implements AutoCloseable {
                 .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC);
         Passwords passwords = new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock);
         new PasswordApi(passwords, new PasswordMail(passwords, mailer, virtualThreads, publicUrl), callers, audit,
-                publicUrl, gateway::closeSession, gateway::closeAgent).routes(router);
+                publicUrl, hash -> sessionsEnded.publish(SessionsEnded.session(hash)),
+                id -> sessionsEnded.publish(SessionsEnded.allOf(id))).routes(router);
         new VisitorApi(visitors, activity, chat, conversations, callers, new Notifications(mailer, agents,
                 virtualThreads, publicUrl)).routes(router);
         new BlockApi(blocks, callers).routes(router);

@@ -7,6 +7,8 @@ import dev.kefu.common.KefuException;
 import dev.kefu.common.Tokens;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An agent's own password change, and the reset links an admin hands to an agent who forgot theirs. Kefu may
@@ -73,7 +75,7 @@ public final class Passwords {
      * --reset-password}): the way back in for an owner who forgot their password.
      */
     public Issued issueResetByOperator(String email) {
-        Agent target = agents.findByEmail(email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT))
+        Agent target = agents.findByEmail(email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no agent has the e-mail " + email));
         return issueFor(target);
     }
@@ -82,11 +84,11 @@ public final class Passwords {
      * A reset link for the active agent with this e-mail, asked for by whoever can read that mailbox; empty for an
      * unknown or deactivated address, which the caller must not reveal.
      */
-    public java.util.Optional<Issued> issueResetForMailbox(String email) {
+    public Optional<Issued> issueResetForMailbox(String email) {
         if (email == null || email.length() > 320) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return agents.findByEmail(email.strip().toLowerCase(java.util.Locale.ROOT)).filter(Agent::active)
+        return agents.findByEmail(email.strip().toLowerCase(Locale.ROOT)).filter(Agent::active)
                 .map(this::issueFor);
     }
 

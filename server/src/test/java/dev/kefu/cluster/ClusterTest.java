@@ -139,6 +139,31 @@ class ClusterTest {
         explained(() -> tabOnB.await("visitor", n -> n.toString().contains("https://shop.example.com/cart")));
     }
 
+    /** A password changed through one node ends the agent's other sessions, and their sockets, on every node. */
+    @Test
+    void a_password_change_through_one_node_closes_the_other_sessions_sockets_on_another() throws Exception {
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        String[] bob = invite(a, "Bob");
+        String email = a.http.get("/api/v1/me", bob[0]).json().get("email").asText();
+        WsClient oldTabOnB = connect(b, bob[0]);
+        Http.Reply login = a.http.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
+        String current = login.json().get("token").asText();
+
+        Http.Reply changed = a.http.put("/api/v1/me/password", current, Map.of("currentPassword", PASSWORD,
+                "password", "a new and longer passphrase"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+        explained(() -> {
+            try {
+                assertThat(oldTabOnB.closeCode.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4001);
+            } catch (Exception e) {
+                throw new AssertionError("the socket on node B stayed open", e);
+            }
+        });
+        assertThat(b.http.get("/api/v1/me", bob[0]).status()).isEqualTo(401);
+        assertThat(b.http.get("/api/v1/me", current).status()).isEqualTo(200);
+    }
+
     /** Each node has a --data folder of its own: the bytes must come from PostgreSQL, not from a local disk. */
     @Test
     void a_file_uploaded_through_one_node_is_served_by_another() {
