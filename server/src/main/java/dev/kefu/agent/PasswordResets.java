@@ -9,6 +9,9 @@ public interface PasswordResets {
 
     Optional<PasswordReset> byToken(String tokenHash);
 
+    /** Drops the agent's unused links (their password just changed, so a link made before is stale). */
+    void dropUnused(String agentId);
+
     /**
      * In one transaction: marks the reset used, stores the agent's new password hash and ends every session of
      * the agent.

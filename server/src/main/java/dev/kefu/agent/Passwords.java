@@ -35,8 +35,8 @@ public final class Passwords {
     }
 
     /**
-     * Changes the caller's password after checking the current one, and ends their other sessions: whoever
-     * else had signed in with the old password is out.
+     * Changes the caller's password after checking the current one, ends their other sessions (whoever else
+     * had signed in with the old password is out) and drops their unused reset links.
      *
      * @return the hashes of the sessions ended, so their sockets can be closed
      */
@@ -47,6 +47,7 @@ public final class Passwords {
         }
         AuthService.checkNewPassword(next);
         agents.setPasswordHash(me.id(), hasher.hash(next));
+        resets.dropUnused(me.id());
         return sessions.deleteOthersOf(me.id(), caller.sessionHash());
     }
 

@@ -17,11 +17,7 @@ public final class SqlPasswordResets implements PasswordResets {
     @Override
     public void issue(PasswordReset r) {
         db.write((c, events) -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM password_resets WHERE agent_id = ? AND used_at IS NULL")) {
-                ps.setString(1, r.agentId());
-                ps.executeUpdate();
-            }
+            deleteUnused(c, r.agentId());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO password_resets "
                     + "(token_hash, workspace_id, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, r.tokenHash());
@@ -51,6 +47,19 @@ public final class SqlPasswordResets implements PasswordResets {
                 }
             }
         });
+    }
+
+    @Override
+    public void dropUnused(String agentId) {
+        db.write((c, events) -> deleteUnused(c, agentId));
+    }
+
+    private static int deleteUnused(java.sql.Connection c, String agentId) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM password_resets WHERE agent_id = ? AND used_at IS NULL")) {
+            ps.setString(1, agentId);
+            return ps.executeUpdate();
+        }
     }
 
     @Override

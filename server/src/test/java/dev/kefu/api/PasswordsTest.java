@@ -65,7 +65,10 @@ class PasswordsTest {
             assertThat(login(email, TestServer.PASSWORD).status()).as("nothing changed yet").isEqualTo(200);
             // Five attempts at once, then one every 12 s: the four above and this one.
 
+            String pending = issue(owner, bob.id()).json().get("url").asText();
             assertThat(change(bob, TestServer.PASSWORD, NEW_PASSWORD).status()).isEqualTo(204);
+            assertThat(redeem(pending.substring(pending.indexOf("reset=") + 6), "yet another passphrase").status())
+                    .as("a link made before the change is stale").isEqualTo(401);
             assertThat(server.http.get("/api/v1/me", bob.token()).status()).as("this session goes on").isEqualTo(200);
             assertThat(server.http.get("/api/v1/me", otherTab).status()).as("the other one ended").isEqualTo(401);
             assertThat(otherSocket.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4001);
