@@ -93,9 +93,6 @@ import dev.kefu.http.Response;
 import dev.kefu.http.Router;
 import dev.kefu.http.StaticFiles;
 import dev.kefu.attachment.FileStore;
-import dev.kefu.common.KefuException;
-import dev.kefu.store.StoreFailure;
-import java.nio.file.Files;
 import dev.kefu.store.Database;
 import dev.kefu.store.SqlAgentSessions;
 import dev.kefu.store.SqlPasswordResets;
@@ -426,52 +423,10 @@ public final class Kefu implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        int code = KefuCommand.commandLine(args, System.getenv(), Kefu::serve, Kefu::printPasswordResetLink)
+        int code = KefuCommand.commandLine(args, System.getenv(), Kefu::serve, PasswordResetLink::print)
                 .execute(args);
         if (code != 0) {
             System.exit(code);
-        }
-    }
-
-    private static int printPasswordResetLink(Settings settings, String email) {
-        try {
-            System.out.println("Open this one-time link to choose a new password for " + email
-                    + " (valid 24 hours; it signs out every session of that account):");
-            System.out.println(passwordResetLink(settings, email));
-            return 0;
-        } catch (KefuException | StoreFailure e) {
-            System.err.println("kefu: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    /**
-     * Issues a password-reset link for an agent straight in the database the settings name, the owner included:
-     * the way back in for whoever runs the server. Works while the server runs too.
-     */
-    public static String passwordResetLink(Settings settings, String email) {
-        if (settings.dbUrl() == null && !Files.exists(settings.data().resolve("kefu.db"))) {
-            throw new StoreFailure("no Kefu database in " + settings.data().toAbsolutePath()
-                    + " (give the server's --data or --db-url)", null);
-        }
-        Database db = settings.dbUrl() == null ? Database.sqlite(settings.data(), new InProcessEventBus<>())
-                : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), new InProcessEventBus<>());
-        try {
-            SqlAgents agents = new SqlAgents(db);
-            SqlAgentSessions sessions = new SqlAgentSessions(db);
-            Argon2PasswordHasher hasher = new Argon2PasswordHasher();
-            Clock clock = Clock.SYSTEM;
-            AuthService auth = new AuthService(agents, sessions, agents, hasher, clock, (agent, ok) -> { });
-            Passwords.Issued issued = new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock)
-                    .issueResetByOperator(email);
-            String base = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + settings.port();
-            return base + "/setup#reset=" + issued.token();
-        } finally {
-            try {
-                db.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -174,7 +174,7 @@ class PasswordsTest {
     @Test
     void whoever_runs_the_server_gets_a_reset_link_for_the_owner_from_the_command_line() {
         String email = email(owner);
-        String url = dev.kefu.Kefu.passwordResetLink(server.settings(), email.toUpperCase(java.util.Locale.ROOT));
+        String url = dev.kefu.PasswordResetLink.issue(server.settings(), email.toUpperCase(java.util.Locale.ROOT));
         assertThat(url).startsWith("http://localhost:").contains("/setup#reset=");
         Http.Reply signedIn = redeem(url.substring(url.indexOf("reset=") + 6), NEW_PASSWORD);
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
@@ -182,9 +182,9 @@ class PasswordsTest {
         assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> dev.kefu.Kefu.passwordResetLink(server.settings(), "nobody@example.com"))
+                () -> dev.kefu.PasswordResetLink.issue(server.settings(), "nobody@example.com"))
                 .hasMessageContaining("no agent");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.kefu.Kefu.passwordResetLink(
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.kefu.PasswordResetLink.issue(
                 dev.kefu.config.Settings.forData(java.nio.file.Path.of("/nonexistent-kefu-data")), email))
                 .hasMessageContaining("no Kefu database");
     }
