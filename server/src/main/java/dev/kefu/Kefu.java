@@ -98,6 +98,7 @@ import dev.kefu.store.SqlAgentSessions;
 import dev.kefu.store.SqlPasswordResets;
 import dev.kefu.agent.Passwords;
 import dev.kefu.agent.SessionsEnded;
+import dev.kefu.visitor.BlocksChanged;
 import dev.kefu.api.PasswordApi;
 import dev.kefu.mail.PasswordMail;
 import dev.kefu.store.SqlAgents;
@@ -189,7 +190,8 @@ public final class Kefu implements AutoCloseable {
                 (agent, ok) -> audit.anonymous(agent.workspaceId(), ok ? "agent" : "unknown", ok ? agent.id() : null,
                         ok ? "login" : "login.failed", "{\"agentId\":" + JsonText.quote(agent.id()) + "}"));
         SqlVisitors visitorStore = new SqlVisitors(db);
-        BlockList blocks = new BlockList(new SqlBlocks(db), visitorStore, clock);
+        BlockList blocks = new BlockList(new SqlBlocks(db), visitorStore, clock, redis == null
+                ? new InProcessEventBus<>() : new RedisEventBus<>(redis, "kefu:blocks", BlocksChanged.class));
         EventBus<VisitorChanged> visitorBus = redis == null ? new InProcessEventBus<>()
                 : new RedisEventBus<>(redis, "kefu:visitors", VisitorChanged.class);
         VisitorActivity activity = new VisitorActivity(new SqlPageViews(db), blocks,

@@ -5,6 +5,7 @@ import dev.kefu.common.Clock;
 import dev.kefu.common.ErrorCode;
 import dev.kefu.common.Ids;
 import dev.kefu.common.KefuException;
+import dev.kefu.event.EventBus;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,10 +46,18 @@ public final class BlockList {
     private record Net(IPAddress network, long expiresAt) {
     }
 
-    public BlockList(Blocks blocks, Visitors visitors, Clock clock) {
+    private final EventBus<BlocksChanged> changes;
+
+    /**
+     * @param changes carries every change to every node (in a cluster: over Redis), so a block closes the visitor's
+     *                sockets wherever they are connected, not only on the node that took the request
+     */
+    public BlockList(Blocks blocks, Visitors visitors, Clock clock, EventBus<BlocksChanged> changes) {
         this.blocks = blocks;
         this.visitors = visitors;
         this.clock = clock;
+        this.changes = changes;
+        changes.subscribe(e -> reloaded(e.workspaceId()));
     }
 
     /** BLOCKED when the visitor or its IP address is blocked in its workspace. */
@@ -110,7 +119,7 @@ public final class BlockList {
         return expiresAt != null && (expiresAt == 0 || expiresAt > now);
     }
 
-    /** Tells {@code listener} the workspace id whenever a block is added or removed on this node. */
+    /** Tells {@code listener} the workspace id whenever a block is added or removed, on any node. */
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
     }
@@ -189,6 +198,10 @@ public final class BlockList {
     }
 
     private void changed(String workspaceId) {
+        changes.publish(new BlocksChanged(workspaceId));
+    }
+
+    private void reloaded(String workspaceId) {
         cache.put(workspaceId, load(workspaceId));
         for (Consumer<String> l : listeners) {
             l.accept(workspaceId);

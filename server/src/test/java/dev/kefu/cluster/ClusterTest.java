@@ -164,6 +164,28 @@ class ClusterTest {
         assertThat(b.http.get("/api/v1/me", current).status()).isEqualTo(200);
     }
 
+    /** A block made through one node closes the visitor's socket on another at once, not at its next refresh. */
+    @Test
+    void a_visitor_blocked_through_one_node_is_cut_off_on_another() throws Exception {
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        String[] v = visitor(b);
+        WsClient onB = connect(b, v[0]);
+        String visitorId = b.http.get("/api/v1/conversations/" + v[1], ownerToken).json().get("visitorId").asText();
+
+        Http.Reply block = a.http.post("/api/v1/blocks", ownerToken, Map.of("kind", "visitor", "value", visitorId));
+        assertThat(block.status()).as(block.body()).isEqualTo(201);
+        explained(() -> {
+            try {
+                assertThat(onB.closeCode.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4003);
+            } catch (Exception e) {
+                throw new AssertionError("the visitor's socket on node B stayed open", e);
+            }
+        });
+        assertThat(b.http.post("/api/v1/conversations/" + v[1] + "/messages", v[0],
+                Map.of("clientMsgId", "after-block", "text", "still here?")).errorCode()).isEqualTo("blocked");
+    }
+
     /** Each node has a --data folder of its own: the bytes must come from PostgreSQL, not from a local disk. */
     @Test
     void a_file_uploaded_through_one_node_is_served_by_another() {
