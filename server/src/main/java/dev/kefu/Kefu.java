@@ -83,6 +83,7 @@ import dev.kefu.config.Settings;
 import dev.kefu.conversation.ChatService;
 import dev.kefu.conversation.ConversationDirectory;
 import dev.kefu.conversation.ConversationEvent;
+import java.util.function.Consumer;
 import dev.kefu.crypto.Argon2PasswordHasher;
 import dev.kefu.event.EventBus;
 import dev.kefu.event.InProcessEventBus;
@@ -168,8 +169,7 @@ public final class Kefu implements AutoCloseable {
                 : new RedisEventBus<>(redis, "kefu:events", ConversationEvent.class);
         // Presence changes are computed on every node from the shared state, so they stay on the node.
         EventBus<PresenceChanged> presenceBus = new InProcessEventBus<>();
-        this.db = settings.dbUrl() == null ? Database.sqlite(settings.data(), bus)
-                : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), bus);
+        this.db = openDatabase(settings, bus);
         this.virtualThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kefu-vt-", 0).factory());
         Clock clock = Clock.SYSTEM;
 
@@ -247,8 +247,10 @@ public final class Kefu implements AutoCloseable {
             }
             e.sessionHashes().forEach(gateway::closeSession);
         });
+        Consumer<String> endSession = hash -> sessionsEnded.publish(SessionsEnded.session(hash));
+        Consumer<String> endAgentSessions = id -> sessionsEnded.publish(SessionsEnded.allOf(id));
         AgentAdmin agentAdmin = new AgentAdmin(agents, sessions, new SqlInvites(db), auth, presence, clock,
-                id -> sessionsEnded.publish(SessionsEnded.allOf(id)));
+                endAgentSessions);
 
         this.workspaceId = firstWorkspace(workspaces, clock);
         Router router = new Router();
@@ -268,7 +270,7 @@ public final class Kefu implements AutoCloseable {
 
         Callers callers = new Callers(authenticator);
         router.get("/healthz", r -> Response.ok(Map.of("status", "ok")));
-        new AuthApi(auth, callers, presence, hash -> sessionsEnded.publish(SessionsEnded.session(hash))).routes(router);
+        new AuthApi(auth, callers, presence, endSession).routes(router);
         new AgentApi(agentAdmin, auth, presence, callers, publicUrl, audit).routes(router);
 
         Mailer mailer = settings.smtpUrl() == null ? Mailer.NONE : new SmtpMailer(settings.smtpUrl(), settings.mailFrom());
@@ -276,8 +278,7 @@ public final class Kefu implements AutoCloseable {
                 .map(w -> java.time.ZoneId.of(w.timezone())).orElse(java.time.ZoneOffset.UTC);
         Passwords passwords = new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock);
         new PasswordApi(passwords, new PasswordMail(passwords, mailer, virtualThreads, publicUrl), callers, audit,
-                publicUrl, hash -> sessionsEnded.publish(SessionsEnded.session(hash)),
-                id -> sessionsEnded.publish(SessionsEnded.allOf(id))).routes(router);
+                publicUrl, endSession, endAgentSessions).routes(router);
         new VisitorApi(visitors, activity, chat, conversations, callers, new Notifications(mailer, agents,
                 virtualThreads, publicUrl)).routes(router);
         new BlockApi(blocks, callers).routes(router);
@@ -350,6 +351,12 @@ public final class Kefu implements AutoCloseable {
      * A single node keeps uploads on its disk; nodes that share PostgreSQL keep them in it, so every node serves
      * every file (files from before, on the shared disk the docs then asked for, are still served).
      */
+    /** SQLite in --data, or the PostgreSQL of --db-url; migrated. */
+    static Database openDatabase(Settings settings, EventBus<ConversationEvent> bus) {
+        return settings.dbUrl() == null ? Database.sqlite(settings.data(), bus)
+                : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), bus);
+    }
+
     private static FileStore fileStore(Database db, Settings settings) {
         DiskFileStore disk = new DiskFileStore(settings.data());
         return db.kind() == Database.Kind.POSTGRESQL ? new DatabaseFileStore(db, disk) : disk;

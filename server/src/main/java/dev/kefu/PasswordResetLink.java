@@ -42,8 +42,7 @@ public final class PasswordResetLink {
             throw new StoreFailure("no Kefu database in " + settings.data().toAbsolutePath()
                     + " (give the server's --data or --db-url)", null);
         }
-        Database db = settings.dbUrl() == null ? Database.sqlite(settings.data(), new InProcessEventBus<>())
-                : Database.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), new InProcessEventBus<>());
+        Database db = Kefu.openDatabase(settings, new InProcessEventBus<>());
         try {
             SqlAgents agents = new SqlAgents(db);
             SqlAgentSessions sessions = new SqlAgentSessions(db);
@@ -52,8 +51,7 @@ public final class PasswordResetLink {
             AuthService auth = new AuthService(agents, sessions, agents, hasher, clock, (agent, ok) -> { });
             Passwords.Issued issued = new Passwords(agents, sessions, new SqlPasswordResets(db), hasher, auth, clock)
                     .issueResetByOperator(email);
-            String base = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + settings.port();
-            return base + "/setup#reset=" + issued.token();
+            return issued.url(settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + settings.port());
         } finally {
             try {
                 db.close();

@@ -53,17 +53,9 @@ public final class AgentAdmin {
 
     /** Changes an agent's role and/or active flag. Admins only; the owner and oneself are off limits. */
     public Agent update(Caller.Agent caller, String agentId, Role role, Boolean active) {
-        caller.requireAdmin();
-        Agent target = agents.find(agentId).filter(a -> a.workspaceId().equals(caller.workspaceId()))
-                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such agent"));
+        Agent target = manageable(agents, caller, agentId);
         if (role == Role.OWNER) {
             throw KefuException.invalid("role must be admin or agent");
-        }
-        if (target.role() == Role.OWNER || target.id().equals(caller.id())) {
-            throw KefuException.forbidden("the owner and your own account cannot be changed here");
-        }
-        if (target.role() == Role.ADMIN && !caller.isOwner()) {
-            throw KefuException.forbidden("only the owner can change an admin");
         }
         Agent updated = new Agent(target.id(), target.workspaceId(), target.email(), target.name(),
                 role != null ? role : target.role(), target.passwordHash(), active != null ? active : target.active(),
@@ -76,6 +68,23 @@ public final class AgentAdmin {
         return updated;
     }
 
+    /**
+     * The agent of the caller's workspace that the caller may change (role, activity, a password reset): admins
+     * only; never the owner or oneself; an admin only by the owner. NOT_FOUND for another workspace's.
+     */
+    static Agent manageable(Agents agents, Caller.Agent caller, String agentId) {
+        caller.requireAdmin();
+        Agent target = agents.find(agentId).filter(a -> a.workspaceId().equals(caller.workspaceId()))
+                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such agent"));
+        if (target.role() == Role.OWNER || target.id().equals(caller.id())) {
+            throw KefuException.forbidden("the owner and your own account cannot be changed here");
+        }
+        if (target.role() == Role.ADMIN && !caller.isOwner()) {
+            throw KefuException.forbidden("only the owner can change an admin");
+        }
+        return target;
+    }
+
     public record Issued(Invite invite, String token) {
     }
 
@@ -84,10 +93,10 @@ public final class AgentAdmin {
         if (role == null || role == Role.OWNER) {
             throw KefuException.invalid("role must be admin or agent");
         }
-        if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
+        if (!AuthService.isEmailAddress(email)) {
             throw KefuException.invalid("email is not a valid e-mail address");
         }
-        String normalised = email.strip().toLowerCase(Locale.ROOT);
+        String normalised = AuthService.normalise(email);
         if (agents.findByEmail(normalised).filter(Agent::active).isPresent()) {
             throw new KefuException(ErrorCode.CONFLICT, "an agent with this e-mail already exists");
         }

@@ -127,7 +127,7 @@ public final class AuthService {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw KefuException.invalid("name is required (at most 100 characters)");
         }
-        if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,255}") ) {
+        if (!isEmailAddress(email)) {
             throw KefuException.invalid("email is not a valid e-mail address");
         }
         checkNewPassword(password);
@@ -154,7 +154,12 @@ public final class AuthService {
         return new Login(token, expires, agent);
     }
 
-    private static String normalise(String email) {
+    /** The shape every stored agent e-mail has: something, one @, something, no spaces. */
+    public static boolean isEmailAddress(String email) {
+        return email != null && email.matches("[^@\\s]{1,64}@[^@\\s]{1,255}");
+    }
+
+    static String normalise(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 }

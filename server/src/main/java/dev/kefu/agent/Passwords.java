@@ -7,7 +7,6 @@ import dev.kefu.common.KefuException;
 import dev.kefu.common.Tokens;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,6 +51,10 @@ public final class Passwords {
     }
 
     public record Issued(PasswordReset reset, String token) {
+        /** The page that redeems it, under the address users reach Kefu at. */
+        public String url(String publicUrl) {
+            return publicUrl + "/setup#reset=" + token;
+        }
     }
 
     /**
@@ -59,16 +62,7 @@ public final class Passwords {
      * only, an admin's link only from the owner, and never the owner's or one's own (change it instead).
      */
     public Issued issueReset(Caller.Agent caller, String agentId) {
-        caller.requireAdmin();
-        Agent target = agents.find(agentId).filter(a -> a.workspaceId().equals(caller.workspaceId()))
-                .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no such agent"));
-        if (target.role() == Role.OWNER || target.id().equals(caller.id())) {
-            throw KefuException.forbidden("the owner and your own account cannot be reset here");
-        }
-        if (target.role() == Role.ADMIN && !caller.isOwner()) {
-            throw KefuException.forbidden("only the owner can reset an admin's password");
-        }
-        return issueFor(target);
+        return issueFor(AgentAdmin.manageable(agents, caller, agentId));
     }
 
     /**
@@ -76,7 +70,7 @@ public final class Passwords {
      * --reset-password}): the way back in for an owner who forgot their password.
      */
     public Issued issueResetByOperator(String email) {
-        Agent target = agents.findByEmail(email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
+        Agent target = agents.findByEmail(email == null ? "" : AuthService.normalise(email))
                 .orElseThrow(() -> new KefuException(ErrorCode.NOT_FOUND, "no agent has the e-mail " + email));
         return issueFor(target);
     }
@@ -89,7 +83,7 @@ public final class Passwords {
         if (email == null || email.length() > 320) {
             return Optional.empty();
         }
-        return agents.findByEmail(email.strip().toLowerCase(Locale.ROOT)).filter(Agent::active)
+        return agents.findByEmail(AuthService.normalise(email)).filter(Agent::active)
                 .map(this::issueFor);
     }
 

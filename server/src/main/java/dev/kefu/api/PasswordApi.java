@@ -12,6 +12,7 @@ import dev.kefu.http.Router;
 import dev.kefu.json.Json;
 import dev.kefu.mail.PasswordMail;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Changing one's password, and reset links for agents who forgot theirs (docs/api.md, "Passwords"). */
@@ -25,7 +26,8 @@ public final class PasswordApi {
     private final PasswordMail mail;
     /** Checking the current password costs a hash; a stolen session must not make it a guessing oracle. */
     private final RateLimits changes = new RateLimits(5, Duration.ofSeconds(12));
-    private final RateLimits redeems = new RateLimits(10, Duration.ofSeconds(6));
+    /** Per client IP, for the two endpoints anyone may call, as for login. */
+    private final RateLimits perClient = new RateLimits(10, Duration.ofSeconds(6));
     /** Per address as well as per client: nobody fills a mailbox with reset e-mails. */
     private final RateLimits mailsPerAddress = new RateLimits(3, Duration.ofMinutes(10));
 
@@ -52,10 +54,10 @@ public final class PasswordApi {
     }
 
     private Response forgot(Request r) {
-        redeems.check(r.clientIp());
+        perClient.check(r.clientIp());
         String email = Json.string(r.json(), "email", 320);
         if (email != null) {
-            mailsPerAddress.check(email.strip().toLowerCase(java.util.Locale.ROOT));
+            mailsPerAddress.check(email.strip().toLowerCase(Locale.ROOT));
         }
         mail.sendResetLink(email);
         return Response.json(202, Json.MAPPER.createObjectNode().put("status", "sent if the address has an account"));
@@ -76,13 +78,13 @@ public final class PasswordApi {
         Passwords.Issued issued = passwords.issueReset(a, r.param("id"));
         audit.agent(a, "agent.password_reset", "agent", issued.reset().agentId(), null);
         ObjectNode out = Json.MAPPER.createObjectNode()
-                .put("url", publicUrl + "/setup#reset=" + issued.token())
+                .put("url", issued.url(publicUrl))
                 .put("expiresAt", issued.reset().expiresAt());
         return Response.json(201, out);
     }
 
     private Response redeem(Request r) {
-        redeems.check(r.clientIp());
+        perClient.check(r.clientIp());
         ObjectNode body = r.json();
         AuthService.Login login = passwords.reset(Json.string(body, "token", 300), Json.string(body, "password", 1000));
         agentSignedOut.accept(login.agent().id());

@@ -1,5 +1,6 @@
 package dev.kefu.mail;
 
+import dev.kefu.agent.AuthService;
 import dev.kefu.agent.Passwords;
 import dev.kefu.common.ErrorCode;
 import dev.kefu.common.KefuException;
@@ -32,7 +33,7 @@ public final class PasswordMail {
             throw new KefuException(ErrorCode.INVALID_STATE,
                     "e-mail is not configured on this server; ask an administrator for a reset link");
         }
-        if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
+        if (!AuthService.isEmailAddress(email)) {
             throw KefuException.invalid("email is not a valid e-mail address");
         }
         background.execute(() -> {
@@ -40,7 +41,7 @@ public final class PasswordMail {
                 passwords.issueResetForMailbox(email).ifPresent(issued -> mailer.send(new Mail(List.of(email.strip()),
                         null, "[Kefu] Choose a new password", "Someone, probably you, asked to reset the password of "
                         + "your Kefu account.\n\nChoose a new one here (the link works once, for 24 hours, and signs "
-                        + "you out everywhere else):\n" + publicUrl + "/setup#reset=" + issued.token() + "\n\n"
+                        + "you out everywhere else):\n" + issued.url(publicUrl) + "\n\n"
                         + "If you did not ask for it, ignore this e-mail: your password stays as it is.\n")));
             } catch (RuntimeException e) {
                 LOG.warn("could not e-mail a password reset link: {}", e.getMessage());

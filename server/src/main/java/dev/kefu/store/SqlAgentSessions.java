@@ -49,12 +49,15 @@ public final class SqlAgentSessions implements AgentSessions {
 
     @Override
     public void deleteAllOf(String agentId) {
-        db.write((c, events) -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_sessions WHERE agent_id = ?")) {
-                ps.setString(1, agentId);
-                return ps.executeUpdate();
-            }
-        });
+        db.write((c, events) -> deleteAllOf(c, agentId));
+    }
+
+    /** The same inside the caller's transaction (a redeemed password reset). */
+    static int deleteAllOf(java.sql.Connection c, String agentId) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_sessions WHERE agent_id = ?")) {
+            ps.setString(1, agentId);
+            return ps.executeUpdate();
+        }
     }
 
     @Override
@@ -62,7 +65,7 @@ public final class SqlAgentSessions implements AgentSessions {
         return db.write((c, events) -> {
             List<String> ended = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT token_hash FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?")) {
+                    "DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash <> ? RETURNING token_hash")) {
                 ps.setString(1, agentId);
                 ps.setString(2, keepTokenHash);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -70,12 +73,6 @@ public final class SqlAgentSessions implements AgentSessions {
                         ended.add(rs.getString(1));
                     }
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?")) {
-                ps.setString(1, agentId);
-                ps.setString(2, keepTokenHash);
-                ps.executeUpdate();
             }
             return ended;
         });

@@ -62,13 +62,16 @@ public final class SqlAgents implements Agents, SetupTokens {
 
     @Override
     public void setPasswordHash(String agentId, String passwordHash) {
-        db.write((c, events) -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET password_hash = ? WHERE id = ?")) {
-                ps.setString(1, passwordHash);
-                ps.setString(2, agentId);
-                return ps.executeUpdate();
-            }
-        });
+        db.write((c, events) -> setPasswordHash(c, agentId, passwordHash));
+    }
+
+    /** The same inside the caller's transaction (a redeemed password reset). */
+    static int setPasswordHash(Connection c, String agentId, String passwordHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET password_hash = ? WHERE id = ?")) {
+            ps.setString(1, passwordHash);
+            ps.setString(2, agentId);
+            return ps.executeUpdate();
+        }
     }
 
     @Override

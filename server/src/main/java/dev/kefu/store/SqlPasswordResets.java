@@ -73,15 +73,8 @@ public final class SqlPasswordResets implements PasswordResets {
                     return false;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET password_hash = ? WHERE id = ?")) {
-                ps.setString(1, newPasswordHash);
-                ps.setString(2, r.agentId());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_sessions WHERE agent_id = ?")) {
-                ps.setString(1, r.agentId());
-                ps.executeUpdate();
-            }
+            SqlAgents.setPasswordHash(c, r.agentId(), newPasswordHash);
+            SqlAgentSessions.deleteAllOf(c, r.agentId());
             return true;
         });
     }

@@ -102,6 +102,15 @@ class ClusterTest {
         }
     }
 
+    /** Waits up to 10 s for the server to close {@code ws} with {@code code}. */
+    static void assertClosed(WsClient ws, int code) {
+        try {
+            assertThat(ws.closeCode.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(code);
+        } catch (Exception e) {
+            throw new AssertionError("the socket stayed open", e);
+        }
+    }
+
     static Map<String, Object> send(String conversationId, String clientId, String text) {
         return Map.of("type", "send", "conversationId", conversationId, "clientMsgId", clientId, "text", text);
     }
@@ -153,13 +162,7 @@ class ClusterTest {
         Http.Reply changed = a.http.put("/api/v1/me/password", current, Map.of("currentPassword", PASSWORD,
                 "password", "a new and longer passphrase"));
         assertThat(changed.status()).as(changed.body()).isEqualTo(204);
-        explained(() -> {
-            try {
-                assertThat(oldTabOnB.closeCode.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4001);
-            } catch (Exception e) {
-                throw new AssertionError("the socket on node B stayed open", e);
-            }
-        });
+        explained(() -> assertClosed(oldTabOnB, 4001));
         assertThat(b.http.get("/api/v1/me", bob[0]).status()).isEqualTo(401);
         assertThat(b.http.get("/api/v1/me", current).status()).isEqualTo(200);
     }
@@ -175,13 +178,7 @@ class ClusterTest {
 
         Http.Reply block = a.http.post("/api/v1/blocks", ownerToken, Map.of("kind", "visitor", "value", visitorId));
         assertThat(block.status()).as(block.body()).isEqualTo(201);
-        explained(() -> {
-            try {
-                assertThat(onB.closeCode.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4003);
-            } catch (Exception e) {
-                throw new AssertionError("the visitor's socket on node B stayed open", e);
-            }
-        });
+        explained(() -> assertClosed(onB, 4003));
         assertThat(b.http.post("/api/v1/conversations/" + v[1] + "/messages", v[0],
                 Map.of("clientMsgId", "after-block", "text", "still here?")).errorCode()).isEqualTo("blocked");
     }
